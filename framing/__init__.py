@@ -1,0 +1,14 @@
+"""framing: audit how a news article frames its story, with evidence for every number.
+
+>>> import framing
+>>> audit = framing.analyze(pathlib.Path("seeds/turkiye-libya-defence-pact.txt"))  # doctest: +SKIP
+>>> audit.sentiment.article.compound  # doctest: +SKIP
+"""
+
+__version__ = "0.1.0"
+
+from .audit import Audit, analyze
+from .document import Article
+from .ingest import InputError, load_article
+
+__all__ = ["Article", "Audit", "InputError", "__version__", "analyze", "load_article"]

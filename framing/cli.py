@@ -1,0 +1,159 @@
+"""The ``framing`` command: a thin layer over the public API.
+
+Exit codes: 0 success, 1 an input could not be audited (one plain line on stderr
+per input, naming it), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+
+from . import __version__
+from .ingest import DEFAULT_MAX_BYTES, InputError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Audit how a news article frames its story, with evidence for every number.",
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    audit = commands.add_parser(
+        "audit",
+        help="audit one or more articles",
+        description="Audit articles (.txt, .md, .html, .json, one-record .jsonl) and print a summary.",
+    )
+    audit.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    audit.add_argument("--html", type=Path, metavar="PATH",
+                       help="write the HTML audit here (a folder when auditing several files)")
+    audit.add_argument("--json", metavar="PATH|-",
+                       help="write the JSON results here, or '-' for standard output "
+                            "(a folder when auditing several files, or JSON lines on '-')")
+    audit.add_argument("--quiet", action="store_true", help="print no summary")
+    audit.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    audit.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                       help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    audit.set_defaults(run=run_audit)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exc.code or 0)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        return 130
+
+
+def _output_path(option: Path | None, source: Path, suffix: str, several: bool) -> Path | None:
+    if option is None:
+        return None
+    return option / f"{source.stem}{suffix}" if several else option
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from .audit import analyze
+
+    several = len(args.files) > 1
+    json_to_stdout = args.json == "-"
+    json_option = None if args.json in (None, "-") else Path(args.json)
+    failures = 0
+    for path in args.files:
+        try:
+            audit = analyze(path, max_bytes=args.max_bytes)
+            html_path = _output_path(args.html, path, ".html", several)
+            json_path = _output_path(json_option, path, ".json", several)
+            if html_path is not None:
+                from .report import write_html
+
+                write_html(audit, html_path)
+            if json_path is not None:
+                _write_text(json_path, audit.to_json())
+            if json_to_stdout:
+                sys.stdout.write(audit.to_json(indent=None if several else 2) + "\n")
+            elif not args.quiet:
+                print(format_summary(audit, html_path, json_path))
+        except InputError as exc:
+            failures += 1
+            print(f"framing: {exc}", file=sys.stderr)
+        except OSError as exc:
+            failures += 1
+            if args.debug:
+                raise
+            print(f"framing: {path}: cannot write output ({exc.strerror}: {exc.filename})",
+                  file=sys.stderr)
+        except Exception as exc:  # a bug, not bad input: still one line unless --debug
+            failures += 1
+            if args.debug:
+                raise
+            print(f"framing: {path}: internal error ({type(exc).__name__}: {exc}); "
+                  "rerun with --debug for the traceback", file=sys.stderr)
+    return EXIT_INPUT if failures else EXIT_OK
+
+
+def _write_text(path: Path, text: str) -> None:
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.2f}"
+
+
+def format_summary(audit, html_path: Path | None = None, json_path: Path | None = None) -> str:
+    """The plain-text summary ``framing audit`` prints for one article."""
+    a = audit.article
+    s = audit.sentiment
+    r = audit.readability
+    lines = [a.headline.text if a.headline else "(no headline)"]
+    by = f"by {a.byline.text}" if a.byline else "no byline"
+    lines.append(f"  {by} · {a.meta.source}")
+    if a.meta.encoding not in ("utf-8", "utf-16", "utf-32"):
+        lines.append(f"  note: not UTF-8; decoded as {a.meta.encoding}")
+    reading_min = r.article["reading_time"] / 60
+    lines.append(
+        f"  {a.n_words} words · {len(a.sentences)} sentences · {len(a.paragraphs)} paragraphs"
+        f" · reading time {reading_min:.1f} min"
+    )
+    tone = f"  tone (VADER, word-weighted mean of paragraphs): {_signed(s.article.compound)}"
+    if s.headline is not None:
+        tone += f" · headline {_signed(s.headline.compound)}"
+    lines.append(tone)
+    if s.paragraphs:
+        hi = max(s.paragraphs, key=lambda p: p.compound)
+        lo = min(s.paragraphs, key=lambda p: p.compound)
+        for label, p in (("most positive", hi), ("most negative", lo)):
+            excerpt = textwrap.shorten(a.text[p.start:p.end], 60, placeholder="…")
+            lines.append(f"  {label} paragraph {p.index + 1} ({_signed(p.compound)}): {excerpt}")
+    m = r.article
+    lines.append(
+        f"  readability: Flesch-Kincaid grade {m['flesch_kincaid_grade']:.1f}, "
+        f"reading ease {m['flesch_reading_ease']:.1f}, consensus {m['text_standard_label']}; "
+        f"{len(r.hard_sentences)} sentence(s) at grade {r.threshold:g}+"
+    )
+    for label, path in (("HTML", html_path), ("JSON", json_path)):
+        if path is not None:
+            lines.append(f"  {label}: {path}")
+    return "\n".join(lines)
