@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 
 from . import __version__
-from .analysers import sentiment
+from .analysers import readability, sentiment
 from .document import Article
 from .ingest import DEFAULT_MAX_BYTES, load_article
 
@@ -31,7 +31,7 @@ class Audit:
 
     article: Article
     sentiment: sentiment.SentimentResult
-    readability: readability.ReadabilityResult  # noqa: F821
+    readability: readability.ReadabilityResult
 
     def article_dict(self) -> dict:
         a = self.article
@@ -85,7 +85,5 @@ def analyze(source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Audit:
     -------
     Audit
     """
-    from .analysers import readability  # TEMP until readability.py lands
-
     article = load_article(source, max_bytes=max_bytes)
     return Audit(article, sentiment.analyse(article), readability.analyse(article))

@@ -147,10 +147,18 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1250", "cp1251", "mac_roman"]).best()
+    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
     if best is None:
         raise InputError(f"{name}: is neither UTF-8 nor text in a legacy encoding that could be detected")
-    return str(best), best.encoding
+    text = str(best)
+    # Short Western texts fit several code pages equally well; name the common one
+    # when it reads every byte the same way as the detector's pick.
+    if best.encoding != "cp1252" and data.decode("cp1252", errors="replace") == text:
+        return text, "cp1252"
+    return text, best.encoding
+
+
+_LEGACY = ("cp1252", "latin_1", "iso8859_15", "cp1250", "cp1251", "mac_roman")
 
 
 def _normalise(text: str, name: str) -> str:
@@ -224,13 +232,16 @@ def _from_parts(headline: str | None, blocks: list[str], meta: ArticleMeta, name
     return build_article(text, meta, headline_given=bool(headline))
 
 
-# "By Jane Doe", "By JANE DOE and John Roe", "By Jane Doe, Reuters". Names are
-# capitalised words, initials or particles; at most a few of them.
+# "By Jane Doe", "By JANE DOE and John Roe", "By A, B and C", "By Jane Doe, Reuters"
+# (the agency after a lone comma is not a name). Names are capitalised words,
+# initials or particles; a line is only tried when it is short (see _MAX_BYLINE).
 _NAME = r"(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|el|la|le)"
+_NAMES = rf"{_NAME}(?:\s+{_NAME}){{0,4}}"
 _BYLINE = re.compile(
-    rf"^(?:by|BY|By)\s+({_NAME}(?:\s+{_NAME}){{0,4}}(?:\s*(?:,|and|&)\s*{_NAME}(?:\s+{_NAME}){{0,4}})*)"
+    rf"^(?:by|BY|By)\s+({_NAMES}(?:(?:\s*,\s*{_NAMES})*\s*,?\s*(?:and|&)\s+{_NAMES})?)"
     r"\s*(?:[,|—–-]\s*[^\n]{0,60})?$"
 )
+_MAX_BYLINE = 120
 # "ANKARA, April 5 (Reuters) -", "LONDON (AP) —", "WASHINGTON —".
 _DATELINE = re.compile(
     r"^([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}(?:, [A-Z][\w.]+(?: \d{1,2})?)?(?: \([^()\n]{1,40}\))?)"
@@ -265,7 +276,7 @@ def build_article(text: str, meta: ArticleMeta | None = None, *, markdown: bool 
     for i in sorted({0, 1, len(blocks) - 1}):
         if 0 <= i < len(blocks) and len(blocks) > 1:
             a, b = blocks[i]
-            m = _BYLINE.match(text[a:b])
+            m = _BYLINE.match(text[a:b]) if b - a <= _MAX_BYLINE else None
             if m:
                 byline = Span(a + m.start(1), a + m.end(1), m.group(1))
                 del blocks[i]
