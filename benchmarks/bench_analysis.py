@@ -31,9 +31,14 @@ def offline_textstat():
 
 def hand_written(texts, textstat, vader):
     metrics = (
-        textstat.flesch_reading_ease, textstat.flesch_kincaid_grade, textstat.gunning_fog,
-        textstat.smog_index, textstat.automated_readability_index, textstat.coleman_liau_index,
-        textstat.dale_chall_readability_score, textstat.linsear_write_formula,
+        textstat.flesch_reading_ease,
+        textstat.flesch_kincaid_grade,
+        textstat.gunning_fog,
+        textstat.smog_index,
+        textstat.automated_readability_index,
+        textstat.coleman_liau_index,
+        textstat.dale_chall_readability_score,
+        textstat.linsear_write_formula,
         textstat.text_standard,
     )
     for text in texts:
@@ -68,8 +73,9 @@ def main(argv=None) -> int:
         return 1
     texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
 
-    import framing
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    import framing
 
     textstat = offline_textstat()
     vader = SentimentIntensityAnalyzer()

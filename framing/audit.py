@@ -41,17 +41,27 @@ class Audit:
             "dateline": a.dateline.text if a.dateline else None,
             "spans": {
                 name: None if span is None else {"start": span.start, "end": span.end}
-                for name, span in (("headline", a.headline), ("byline", a.byline),
-                                   ("dateline", a.dateline))
+                for name, span in (
+                    ("headline", a.headline),
+                    ("byline", a.byline),
+                    ("dateline", a.dateline),
+                )
             },
             "meta": a.meta.to_dict(),
             "n_words": a.n_words,
             "n_sentences": len(a.sentences),
             "n_paragraphs": len(a.paragraphs),
-            "paragraphs": [{"index": p.index, "start": p.start, "end": p.end} for p in a.paragraphs],
+            "paragraphs": [
+                {"index": p.index, "start": p.start, "end": p.end} for p in a.paragraphs
+            ],
             "quotations": [
-                {"start": q.start, "end": q.end, "open_mark": q.open_mark,
-                 "close_mark": q.close_mark, "depth": q.depth}
+                {
+                    "start": q.start,
+                    "end": q.end,
+                    "open_mark": q.open_mark,
+                    "close_mark": q.close_mark,
+                    "depth": q.depth,
+                }
                 for q in a.quotations
             ],
             "text": a.text,

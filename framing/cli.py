@@ -28,18 +28,30 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser(
         "audit",
         help="audit one or more articles",
-        description="Audit articles (.txt, .md, .html, .json, one-record .jsonl) and print a summary.",
+        description="Audit articles (.txt, .md, .html, .json, one-record .jsonl); print a summary.",
     )
     audit.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    audit.add_argument("--html", type=Path, metavar="PATH",
-                       help="write the HTML audit here (a folder when auditing several files)")
-    audit.add_argument("--json", metavar="PATH|-",
-                       help="write the JSON results here, or '-' for standard output "
-                            "(a folder when auditing several files, or JSON lines on '-')")
+    audit.add_argument(
+        "--html",
+        type=Path,
+        metavar="PATH",
+        help="write the HTML audit here (a folder when auditing several files)",
+    )
+    audit.add_argument(
+        "--json",
+        metavar="PATH|-",
+        help="write the JSON results here, or '-' for standard output "
+        "(a folder when auditing several files, or JSON lines on '-')",
+    )
     audit.add_argument("--quiet", action="store_true", help="print no summary")
     audit.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    audit.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
-                       help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    audit.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})",
+    )
     audit.set_defaults(run=run_audit)
     return parser
 
@@ -92,14 +104,19 @@ def run_audit(args: argparse.Namespace) -> int:
             failures += 1
             if args.debug:
                 raise
-            print(f"framing: {path}: cannot write output ({exc.strerror}: {exc.filename})",
-                  file=sys.stderr)
+            print(
+                f"framing: {path}: cannot write output ({exc.strerror}: {exc.filename})",
+                file=sys.stderr,
+            )
         except Exception as exc:  # a bug, not bad input: still one line unless --debug
             failures += 1
             if args.debug:
                 raise
-            print(f"framing: {path}: internal error ({type(exc).__name__}: {exc}); "
-                  "rerun with --debug for the traceback", file=sys.stderr)
+            print(
+                f"framing: {path}: internal error ({type(exc).__name__}: {exc}); "
+                "rerun with --debug for the traceback",
+                file=sys.stderr,
+            )
     return EXIT_INPUT if failures else EXIT_OK
 
 
@@ -145,7 +162,7 @@ def format_summary(audit, html_path: Path | None = None, json_path: Path | None 
         hi = max(s.paragraphs, key=lambda p: p.compound)
         lo = min(s.paragraphs, key=lambda p: p.compound)
         for label, p in (("most positive", hi), ("most negative", lo)):
-            excerpt = textwrap.shorten(a.text[p.start:p.end], 60, placeholder="…")
+            excerpt = textwrap.shorten(a.text[p.start : p.end], 60, placeholder="…")
             lines.append(f"  {label} paragraph {p.index + 1} ({_signed(p.compound)}): {excerpt}")
     m = r.article
     lines.append(

@@ -22,8 +22,16 @@ from .document import Article, ArticleMeta, Span
 from .segment import find_quotations, make_paragraph, make_sentence, paragraph_spans
 
 DEFAULT_MAX_BYTES = 10_000_000
-SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-            ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
+SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+}
 
 
 class InputError(ValueError):
@@ -55,14 +63,15 @@ def load_article(source, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None 
     if isinstance(source, str) and _looks_like_path(source):
         if not Path(source).is_file():
             raise InputError(
-                f"{source}: no such file (pass a pathlib.Path for files, or the article text itself)"
+                f"{source}: no such file (pass a pathlib.Path for files, or the text itself)"
             )
         source = Path(source)
     if isinstance(source, os.PathLike):
         path = Path(source)
         data = _read_file(path, max_bytes)
-        return _parse(decode(data, str(path)), fmt or SUFFIXES.get(path.suffix.lower(), "text"),
-                      str(path))
+        return _parse(
+            decode(data, str(path)), fmt or SUFFIXES.get(path.suffix.lower(), "text"), str(path)
+        )
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         _check_size(len(data), max_bytes, "<bytes>")
@@ -108,7 +117,9 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an article (use 'framing batch' for folders)")
+        raise InputError(
+            f"{path}: is a directory, not an article (use 'framing batch' for folders)"
+        )
     try:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -138,7 +149,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError:
-                raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not {encoding}") from None
+                raise InputError(
+                    f"{name}: starts with a {encoding} byte-order mark but is not {encoding}"
+                ) from None
     if b"\x00" in data:
         raise InputError(f"{name}: looks binary (it contains NUL bytes), not text")
     try:
@@ -149,7 +162,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
     best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
     if best is None:
-        raise InputError(f"{name}: is neither UTF-8 nor text in a legacy encoding that could be detected")
+        raise InputError(
+            f"{name}: is neither UTF-8 nor text in a legacy encoding that could be detected"
+        )
     text = str(best)
     # Short Western texts fit several code pages equally well; name the common one
     # when it reads every byte the same way as the detector's pick.
@@ -183,25 +198,34 @@ def _parse(decoded: tuple[str, str], fmt: str | None, name: str) -> Article:
     fmt = fmt or _sniff(raw)
     if fmt == "html":
         headline, blocks, meta = _html_blocks(raw, name)
-        return _from_parts(headline, blocks, ArticleMeta(source=name, encoding=encoding, **meta), name)
+        return _from_parts(
+            headline, blocks, ArticleMeta(source=name, encoding=encoding, **meta), name
+        )
     if fmt == "json":
         return _from_record(_json_record(raw, name), name, encoding)
     if fmt == "jsonl":
         records = [line for line in raw.splitlines() if line.strip()]
         if len(records) != 1:
-            raise InputError(f"{name}: holds {len(records)} articles; use 'framing batch' for a corpus")
+            raise InputError(
+                f"{name}: holds {len(records)} articles; use 'framing batch' for a corpus"
+            )
         return _from_record(_json_record(records[0], name), name, encoding)
     if fmt not in ("text", "markdown"):
         raise InputError(f"{name}: unknown format {fmt!r}")
-    return build_article(_normalise(raw, name), ArticleMeta(source=name, encoding=encoding),
-                         markdown=fmt == "markdown")
+    return build_article(
+        _normalise(raw, name),
+        ArticleMeta(source=name, encoding=encoding),
+        markdown=fmt == "markdown",
+    )
 
 
 def _json_record(raw: str, name: str) -> dict:
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        raise InputError(
+            f"{name}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from None
     if not isinstance(record, dict):
         raise InputError(f"{name}: a JSON article must be an object with a 'text' field")
     if not isinstance(record.get("text"), str):
@@ -214,8 +238,14 @@ def _from_record(record: dict, name: str, encoding: str) -> Article:
         value = record.get(key)
         return None if value is None else str(value)
 
-    meta = ArticleMeta(id=field("id"), source=name, outlet=field("outlet"), url=field("url"),
-                       date=field("date"), encoding=encoding)
+    meta = ArticleMeta(
+        id=field("id"),
+        source=name,
+        outlet=field("outlet"),
+        url=field("url"),
+        date=field("date"),
+        encoding=encoding,
+    )
     body = _normalise(record["text"], name)
     title = field("title")
     if title and title.strip():
@@ -244,7 +274,8 @@ _BYLINE = re.compile(
 _MAX_BYLINE = 120
 # "ANKARA, April 5 (Reuters) -", "LONDON (AP) —", "WASHINGTON —".
 _DATELINE = re.compile(
-    r"^([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}(?:, [A-Z][\w.]+(?: \d{1,2})?)?(?: \([^()\n]{1,40}\))?)"
+    r"^([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}"
+    r"(?:, [A-Z][\w.]+(?: \d{1,2})?)?(?: \([^()\n]{1,40}\))?)"
     r"\s*(?:[—–]|--?)\s"
 )
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
@@ -252,22 +283,24 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 
 def _is_headline(line: str) -> bool:
     return (
-        "\n" not in line
-        and len(line) <= 250
-        and len(line.split()) <= 30
-        and line[-1] not in ".,;:"
+        "\n" not in line and len(line) <= 250 and len(line.split()) <= 30 and line[-1] not in ".,;:"
     )
 
 
-def build_article(text: str, meta: ArticleMeta | None = None, *, markdown: bool = False,
-                  headline_given: bool = False) -> Article:
+def build_article(
+    text: str,
+    meta: ArticleMeta | None = None,
+    *,
+    markdown: bool = False,
+    headline_given: bool = False,
+) -> Article:
     """Segment normalised text into an Article, finding headline, byline and dateline."""
     meta = meta or ArticleMeta()
     blocks = paragraph_spans(text)
     if not blocks:
         raise InputError(f"{meta.source or '<text>'}: has no text (only whitespace)")
     headline = None
-    first = text[blocks[0][0]:blocks[0][1]]
+    first = text[blocks[0][0] : blocks[0][1]]
     if headline_given or (len(blocks) > 1 and _is_headline(first)):
         a, b = blocks.pop(0)
         heading = _MARKDOWN_HEADING.match(text, a) if markdown else None
@@ -295,13 +328,65 @@ def build_article(text: str, meta: ArticleMeta | None = None, *, markdown: bool 
     return Article(text, paragraphs, quotations, headline, byline, dateline, meta)
 
 
-_SKIPPED_TAGS = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template",
-                 "svg", "form", "iframe", "object", "button", "select", "head", "figure"}
-_BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "tr",
-               "table", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "dd", "dt",
-               "figcaption", "address"}
-_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
-              "source", "track", "wbr"}
+_SKIPPED_TAGS = {
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "noscript",
+    "template",
+    "svg",
+    "form",
+    "iframe",
+    "object",
+    "button",
+    "select",
+    "head",
+    "figure",
+}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "hr",
+    "dd",
+    "dt",
+    "figcaption",
+    "address",
+}
+_VOID_TAGS = {
+    "br",
+    "hr",
+    "img",
+    "meta",
+    "link",
+    "input",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class _ArticleHTML(HTMLParser):

@@ -65,7 +65,9 @@ def where(name: str, source_text: str, needle: str) -> str:
 def load_abbreviations() -> tuple[str, ...]:
     """Abbreviation types for Punkt: lower case, without the final full stop."""
     source = lexicon_root().joinpath("abbreviations.toml")
-    return parse_abbreviations(*read_toml(source, "lexicons/abbreviations.toml"), "lexicons/abbreviations.toml")
+    return parse_abbreviations(
+        *read_toml(source, "lexicons/abbreviations.toml"), "lexicons/abbreviations.toml"
+    )
 
 
 def parse_abbreviations(data: dict, source_text: str, name: str) -> tuple[str, ...]:

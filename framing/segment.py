@@ -24,9 +24,7 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\
 # apostrophe between letters ("Libya's", "don't") and a point or comma between
 # digits ("1.13", "2,000"). Anything else that is not space is a token of its own,
 # so "war-torn" is "war", "-", "torn". No nested quantifiers: linear time.
-_TOKEN = re.compile(
-    rf"[^\W_](?:[^\W_]|[{_COMBINING}]|['\u2019](?=[^\W_])|(?<=\d)[.,](?=\d))*|\S"
-)
+_TOKEN = re.compile(rf"[^\W_](?:[^\W_]|[{_COMBINING}]|['\u2019](?=[^\W_])|(?<=\d)[.,](?=\d))*|\S")
 
 
 def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -90,9 +88,7 @@ def tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
     out = []
     for m in _TOKEN.finditer(text, start, end):
         surface = m.group()
-        out.append(
-            Token(m.start(), m.end(), surface, fold(surface), surface[0].isalnum())
-        )
+        out.append(Token(m.start(), m.end(), surface, fold(surface), surface[0].isalnum()))
     return tuple(out)
 
 
@@ -203,7 +199,9 @@ def find_quotations(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[Quota
                     mark, at = stack.pop()
                     closed = _family(mark) == family
                     end = i + 1 if closed else i
-                    found.append(_quotation(text, at, end, mark, text[i] if closed else None, len(stack)))
+                    found.append(
+                        _quotation(text, at, end, mark, text[i] if closed else None, len(stack))
+                    )
                     if closed:
                         break
         if not stack:
@@ -219,5 +217,7 @@ def find_quotations(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[Quota
     return tuple(found)
 
 
-def _quotation(text: str, start: int, end: int, mark: str, close: str | None, depth: int) -> Quotation:
+def _quotation(
+    text: str, start: int, end: int, mark: str, close: str | None, depth: int
+) -> Quotation:
     return Quotation(start, end, text[start:end], mark, close, depth)

@@ -11,8 +11,9 @@ from framing.cli import main
 
 def run(*args):
     """Run the real console entry point in a fresh process."""
-    return subprocess.run([sys.executable, "-m", "framing", *map(str, args)],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "framing", *map(str, args)], capture_output=True, text=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,10 @@ def test_seed_json_has_the_documented_keys(seed_json):
     assert seed_json["schema_version"] == 1
     assert {"article", "sentiment", "readability"} <= set(seed_json)
     article = seed_json["article"]
-    assert article["headline"] == "Media: Türkiye takes bold step toward Libyan unity with new defence pact"
+    assert (
+        article["headline"]
+        == "Media: Türkiye takes bold step toward Libyan unity with new defence pact"
+    )
     assert article["byline"] == "Tamilla Hasanova"
     assert article["n_paragraphs"] == 11 and len(article["paragraphs"]) == 11
     assert {"n_words", "n_sentences", "paragraphs"} <= set(article)
@@ -41,7 +45,7 @@ def test_seed_paragraph_compounds_equal_vader_on_the_paragraph_text(seed_json):
     vader = SentimentIntensityAnalyzer()
     text = seed_json["article"]["text"]
     for p in seed_json["sentiment"]["paragraphs"]:
-        paragraph_text = text[p["start"]:p["end"]]
+        paragraph_text = text[p["start"] : p["end"]]
         assert p["compound"] == vader.polarity_scores(paragraph_text)["compound"]
 
 
@@ -65,7 +69,8 @@ def test_several_files_write_into_folders(seed_path, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert sorted(p.name for p in (tmp_path / "json").iterdir()) == [
-        "other.json", "turkiye-libya-defence-pact.json"
+        "other.json",
+        "turkiye-libya-defence-pact.json",
     ]
 
 

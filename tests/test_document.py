@@ -9,9 +9,37 @@ from framing.document import fold
 # Pieces that stress offsets: Turkish dotted/dotless i, combining marks, RTL text,
 # zero-width joiners, emoji (astral plane), CRLF, tabs, curly and straight quotes.
 TRICKY = [
-    "İstanbul", "ıi", "e\u0301", "n\u0303o", "שלום", "مرحبا", "\u200d", "\u200c", "👩‍👩‍👧", "🇹🇷",
-    "\r\n", "\n\n", "\t", "“", "”", "‘", "’", '"', "«", "»", "—", ". ", "Dr. ", "U.S. ", " ",
-    "said", "Türkiye", "war-torn", "1.5", "\u00a0", "\u2028",
+    "İstanbul",
+    "ıi",
+    "e\u0301",
+    "n\u0303o",
+    "שלום",
+    "مرحبا",
+    "\u200d",
+    "\u200c",
+    "👩‍👩‍👧",
+    "🇹🇷",
+    "\r\n",
+    "\n\n",
+    "\t",
+    "“",
+    "”",
+    "‘",
+    "’",
+    '"',
+    "«",
+    "»",
+    "—",
+    ". ",
+    "Dr. ",
+    "U.S. ",
+    " ",
+    "said",
+    "Türkiye",
+    "war-torn",
+    "1.5",
+    "\u00a0",
+    "\u2028",
 ]
 pieces = st.one_of(st.sampled_from(TRICKY), st.text(min_size=1, max_size=12))
 
@@ -29,7 +57,7 @@ def _assert_invariant(article):
     for span in spans:
         if span is not None:
             assert 0 <= span.start <= span.end <= len(text)
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,8 +7,6 @@ import pytest
 from framing import InputError, load_article
 from framing.ingest import iter_jsonl
 
-ARTICLE = "Minister hails new deal\n\nBy Jane Doe\n\nThe minister said the deal was good.\n\nCritics disagreed."
-
 
 def test_seed_metadata_and_paragraphs(seed_article):
     assert seed_article.headline.text == (
@@ -48,8 +46,8 @@ def test_markdown_heading_marks_are_not_part_of_the_headline(tmp_path):
 @pytest.mark.parametrize(
     ("encoded", "encoding"),
     [
-        ("Türkiye’s café".encode("utf-8"), "utf-8"),
-        (b"\xef\xbb\xbf" + "Türkiye’s café".encode("utf-8"), "utf-8"),
+        ("Türkiye’s café".encode(), "utf-8"),
+        (b"\xef\xbb\xbf" + "Türkiye’s café".encode(), "utf-8"),
         ("Türkiye’s café".encode("utf-16"), "utf-16"),
         ("Türkiye’s café costs 5€ — “quoted”".encode("cp1252"), "cp1252"),
     ],
@@ -90,12 +88,25 @@ def test_html_title_is_the_headline_without_h1(tmp_path):
 
 def test_json_record_with_title(tmp_path):
     path = tmp_path / "a.json"
-    path.write_text(json.dumps({"id": "x1", "title": "A title", "text": "Body one.\n\nBody two.",
-                                "outlet": "Example", "date": "2025-04-05"}))
+    path.write_text(
+        json.dumps(
+            {
+                "id": "x1",
+                "title": "A title",
+                "text": "Body one.\n\nBody two.",
+                "outlet": "Example",
+                "date": "2025-04-05",
+            }
+        )
+    )
     article = load_article(path)
     assert article.headline.text == "A title"
     assert article.text == "A title\n\nBody one.\n\nBody two."
-    assert (article.meta.id, article.meta.outlet, article.meta.date) == ("x1", "Example", "2025-04-05")
+    assert (article.meta.id, article.meta.outlet, article.meta.date) == (
+        "x1",
+        "Example",
+        "2025-04-05",
+    )
     assert len(article.paragraphs) == 2
 
 

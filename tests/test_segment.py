@@ -32,14 +32,20 @@ def test_without_blank_lines_each_line_is_a_paragraph():
 def test_abbreviations_do_not_end_sentences(sentence):
     article = load_article(f"{sentence} A second sentence follows here.")
     assert [s.text for s in article.paragraphs[0].sentences] == [
-        sentence, "A second sentence follows here."
+        sentence,
+        "A second sentence follows here.",
     ]
 
 
 def test_tokens_keep_apostrophes_and_decimals_and_split_hyphens():
     text = "Libya’s war-torn 1.13bn don't"
     assert [t.text for t in tokens(text, 0, len(text))] == [
-        "Libya’s", "war", "-", "torn", "1.13bn", "don't"
+        "Libya’s",
+        "war",
+        "-",
+        "torn",
+        "1.13bn",
+        "don't",
     ]
     assert tokens(text, 0, 7)[0].norm == "libya's"
     assert [t.is_word for t in tokens(text, 8, 16)] == [True, False, True]
@@ -52,8 +58,10 @@ def test_tokens_keep_apostrophes_and_decimals_and_split_hyphens():
         ("He said “we will win” today.", [(0, True, "“we will win”")]),
         ("He said ‘we will win’ today.", [(0, True, "‘we will win’")]),
         ("Il a dit « nous gagnerons » hier.", [(0, True, "« nous gagnerons »")]),
-        ("“Call it ‘East’ no more,” he said.",
-         [(0, True, "“Call it ‘East’ no more,”"), (1, True, "‘East’")]),
+        (
+            "“Call it ‘East’ no more,” he said.",
+            [(0, True, "“Call it ‘East’ no more,”"), (1, True, "‘East’")],
+        ),
     ],
 )
 def test_quotation_marks_of_each_kind(text, expected):
@@ -81,10 +89,10 @@ def test_unbalanced_quote_ends_with_its_paragraph():
 
 
 def test_stray_closing_marks_and_hostile_runs_do_not_crash():
-    text = "”” ’’ » \" " * 2000 + "\n“" * 500
+    text = '”” ’’ » " ' * 2000 + "\n“" * 500
     article = load_article("Headline words\n\n" + text)
     for q in article.quotations:
-        assert article.text[q.start:q.end] == q.text
+        assert article.text[q.start : q.end] == q.text
 
 
 def test_find_quotations_over_no_blocks():

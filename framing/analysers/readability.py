@@ -372,8 +372,15 @@ def _text_standard(scores: dict[str, float]) -> float:
 
 
 def _reading_ease_grades(score: float) -> tuple[int, ...]:
-    for floor, grades in ((90, (5,)), (80, (6,)), (70, (7,)), (60, (8, 9)), (50, (10,)),
-                          (40, (11,)), (30, (12,))):
+    for floor, grades in (
+        (90, (5,)),
+        (80, (6,)),
+        (70, (7,)),
+        (60, (8, 9)),
+        (50, (10,)),
+        (40, (11,)),
+        (30, (12,)),
+    ):
         if floor <= score < floor + 10:
             return grades
     return (13,)
@@ -390,9 +397,7 @@ def _ordinal(n: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
-def _hard_sentences(
-    article: Article, threshold: float
-) -> tuple[HardSentence, ...]:
+def _hard_sentences(article: Article, threshold: float) -> tuple[HardSentence, ...]:
     hard = []
     for sentence in article.sentences:
         words = _words(sentence.text)

@@ -129,9 +129,7 @@ def reference_counts(ts, text: str) -> dict:
 def assert_matches(ts, text: str, metrics, counts=None) -> None:
     got = metrics
     expected = reference(ts, text)
-    off = {
-        k: (got[k], v) for k, v in expected.items() if not abs(got[k] - v) <= TOLERANCE
-    }
+    off = {k: (got[k], v) for k, v in expected.items() if not abs(got[k] - v) <= TOLERANCE}
     assert not off, f"differs from textstat on {text!r}: {off}"
     assert got["text_standard_label"] == ts.text_standard(text)
     if counts is not None:
@@ -168,18 +166,57 @@ def test_long_text_takes_linsear_from_the_first_100_words(textstat):
     article = load_article(LONG)
     assert len(article.body.split()) > 100
     # Over the whole text linsear differs, so the 100-word window is really exercised.
-    assert textstat.linsear_write_formula(article.body, strict_lower=False, strict_upper=False) != (
-        analyse(article).article["linsear_write_formula"]
+    assert (
+        textstat.linsear_write_formula(article.body, strict_lower=False, strict_upper=False)
+        != (analyse(article).article["linsear_write_formula"])
     )
     assert_article_matches(textstat, article)
 
 
 VOCABULARY = [
-    "the", "a", "I", "x", "of", "and", "Libya", "Türkiye", "İzmir", "agreement",
-    "cooperation", "internationally", "reintegration", "unprecedentedly", "Ankara’s",
-    "don't", "it's", "WE'LL", "O'Brien", "rock'n'roll", "'tis", "boys'", "war-torn",
-    "2020", "1,250", "3.5", "e.g.", "U.S.", "(LNA)", "“deal”", "‘East’", "'quoted'",
-    "naïve", "café", "snake_case", "hmm", "xyzzyq", "Qaddafi", "—", "-", "...", "!", "?",
+    "the",
+    "a",
+    "I",
+    "x",
+    "of",
+    "and",
+    "Libya",
+    "Türkiye",
+    "İzmir",
+    "agreement",
+    "cooperation",
+    "internationally",
+    "reintegration",
+    "unprecedentedly",
+    "Ankara’s",
+    "don't",
+    "it's",
+    "WE'LL",
+    "O'Brien",
+    "rock'n'roll",
+    "'tis",
+    "boys'",
+    "war-torn",
+    "2020",
+    "1,250",
+    "3.5",
+    "e.g.",
+    "U.S.",
+    "(LNA)",
+    "“deal”",
+    "‘East’",
+    "'quoted'",
+    "naïve",
+    "café",
+    "snake_case",
+    "hmm",
+    "xyzzyq",
+    "Qaddafi",
+    "—",
+    "-",
+    "...",
+    "!",
+    "?",
 ]
 SEPARATORS = [" ", " ", " ", " ", ", ", ". ", "! ", "? ", "\n", "\n\n", " — ", "; ", ": ", ".\n\n"]
 english_ish = st.lists(
@@ -247,8 +284,16 @@ def test_hard_grade_threshold_is_a_keyword():
 def test_counts_are_the_evidence_and_paragraphs_add_up(seed_article):
     result = analyse(seed_article)
     counts = result.counts
-    for key in ("words", "syllables", "polysyllables", "difficult_words", "characters",
-                "letters", "tokens", "complex_words"):
+    for key in (
+        "words",
+        "syllables",
+        "polysyllables",
+        "difficult_words",
+        "characters",
+        "letters",
+        "tokens",
+        "complex_words",
+    ):
         assert counts[key] == sum(p.counts[key] for p in result.paragraphs)
     assert counts["sentences"] > 0
     assert result.article["words_per_sentence"] == counts["words"] / counts["sentences"]
@@ -259,12 +304,24 @@ def test_counts_are_the_evidence_and_paragraphs_add_up(seed_article):
 def test_to_dict_is_plain_json_of_the_documented_shape(seed_article):
     data = json.loads(json.dumps(analyse(seed_article).to_dict()))
     assert set(data) == {
-        "article", "counts", "paragraphs", "hard_sentences", "threshold", "formulas"
+        "article",
+        "counts",
+        "paragraphs",
+        "hard_sentences",
+        "threshold",
+        "formulas",
     }
     metric_keys = set(FORMULAS) | {"text_standard_label"}
     assert set(data["article"]) == metric_keys
-    assert set(data["counts"]) >= {"words", "sentences", "syllables", "polysyllables",
-                                   "difficult_words", "characters", "letters"}
+    assert set(data["counts"]) >= {
+        "words",
+        "sentences",
+        "syllables",
+        "polysyllables",
+        "difficult_words",
+        "characters",
+        "letters",
+    }
     assert [p["index"] for p in data["paragraphs"]] == list(range(11))
     assert set(data["paragraphs"][0]) == {"index", "start", "end", "metrics", "counts"}
     assert set(data["paragraphs"][0]["metrics"]) == metric_keys

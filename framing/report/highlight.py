@@ -1,0 +1,159 @@
+"""The only place where text becomes HTML.
+
+Everything the article says reaches the report through :func:`render_spans`,
+which walks the text with an offset cursor (in the manner of spaCy's
+``displacy``), escapes every gap with :func:`markupsafe.escape` and wraps marked
+stretches in ``<span>`` elements. Marks may nest and may overlap: an overlapping
+mark is split at the boundaries it crosses, so the output is always well-formed
+(a loaded word inside a quotation inside an attribution, a hard sentence that
+starts inside a quotation and ends after it).
+
+This module is also the only one that creates :class:`markupsafe.Markup`; the
+two trusted inputs that are not article text (the SVG charts drawn by
+:mod:`framing.report.charts`) pass through :func:`trusted_svg`, which checks them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+__all__ = ["Mark", "render_spans", "render_text", "trusted_svg"]
+
+_DATA_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One stretch of text to wrap in ``<span class=...>``.
+
+    Parameters
+    ----------
+    start, end : int
+        Character offsets into the text given to :func:`render_spans`
+        (``start <= end``; an empty mark renders nothing).
+    css_class : str
+        One or more space-separated class names (escaped on output).
+    title : str, optional
+        Tooltip text (escaped on output).
+    data : tuple of (name, value) pairs
+        Rendered as ``data-<name>="<value>"``. Names must match ``[a-z][a-z0-9-]*``
+        (they cannot be escaped, so they are checked); values are escaped.
+    """
+
+    start: int
+    end: int
+    css_class: str
+    title: str | None = None
+    data: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.start, int) and isinstance(self.end, int)):
+            raise TypeError(f"Mark offsets must be int, not {self.start!r}, {self.end!r}")
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(
+                f"Mark offsets must satisfy 0 <= start <= end, got {self.start}, {self.end}"
+            )
+        for name, _ in self.data:
+            if not _DATA_NAME.match(name):
+                raise ValueError(f"Mark data attribute name {name!r} is not [a-z][a-z0-9-]*")
+
+    def open_tag(self) -> str:
+        parts = [f'<span class="{escape(self.css_class)}"']
+        if self.title:
+            parts.append(f' title="{escape(self.title)}"')
+        for name, value in self.data:
+            parts.append(f' data-{name}="{escape(value)}"')
+        parts.append(">")
+        return "".join(parts)
+
+
+def _escape_gap(text: str) -> str:
+    """Escape one unmarked stretch; newlines become ``<br>``; lone surrogates U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", text)
+    return str(escape(text)).replace("\n", "<br>\n")
+
+
+def render_spans(text: str, start: int, end: int, spans: Iterable[Mark]) -> Markup:
+    """Render ``text[start:end]`` as escaped HTML with ``spans`` wrapped in ``<span>``.
+
+    Parameters
+    ----------
+    text : str
+        The whole text the offsets refer to (``Article.text``).
+    start, end : int
+        The stretch to render; marks are clipped to it and marks outside it ignored.
+    spans : iterable of Mark
+        In any order. Where marks nest, the one that starts first (then the longer
+        one, then the one given first) is outermost; where they overlap without
+        nesting, the inner one is closed and reopened at the outer one's end, so
+        one mark may come out as several adjacent ``<span>`` elements.
+
+    Returns
+    -------
+    markupsafe.Markup
+        Well-formed HTML: every ``<span>`` opened is closed, in order.
+    """
+    if not (0 <= start <= end <= len(text)):
+        raise ValueError(f"cannot render [{start}, {end}) of a text of {len(text)} characters")
+    # (clipped start, -clipped end, order) decides nesting; the mark rides along.
+    entries = sorted(
+        (max(m.start, start), -min(m.end, end), i, m)
+        for i, m in enumerate(spans)
+        if m.start < end and m.end > start and m.start < m.end
+    )
+    bounds = sorted({start, end, *(e[0] for e in entries), *(-e[1] for e in entries)})
+    out: list[str] = []
+    stack: list[tuple] = []  # open marks, outermost first
+    active: list[tuple] = []  # marks covering the current segment, in nesting order
+    next_entry = 0
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        active = [e for e in active if -e[1] > a]
+        while next_entry < len(entries) and entries[next_entry][0] == a:
+            bisect.insort(active, entries[next_entry])
+            next_entry += 1
+        keep = 0
+        while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
+            keep += 1
+        out.append("</span>" * (len(stack) - keep))
+        del stack[keep:]
+        for entry in active[keep:]:
+            out.append(entry[3].open_tag())
+            stack.append(entry)
+        out.append(_escape_gap(text[a:b]))
+    out.append("</span>" * len(stack))
+    return Markup("".join(out))
+
+
+def render_text(text: str) -> Markup:
+    """Escape a whole string with no marks (newlines become ``<br>``)."""
+    return render_spans(text, 0, len(text), ())
+
+
+_SVG_FORBIDDEN = re.compile(
+    r"<\s*script|<\s*foreignobject|javascript:|://|\son[a-z]+\s*=|<\s*!doctype|<\?xml",
+    re.IGNORECASE,
+)
+
+
+def trusted_svg(svg: str) -> Markup:
+    """Mark an SVG drawn by :mod:`framing.report.charts` as safe to inline.
+
+    Only for SVG that our own code produced from numbers (never from article
+    text). It is checked, not cleaned: it must start with ``<svg`` and must hold
+    no script, no ``on*=`` handler, no ``foreignObject`` and no URL with a scheme
+    (so nothing can be loaded from the network); otherwise ValueError.
+    """
+    if not isinstance(svg, str) or not svg.startswith("<svg"):
+        raise ValueError("trusted_svg: the string does not start with '<svg'")
+    found = _SVG_FORBIDDEN.search(svg)
+    if found:
+        raise ValueError(
+            f"trusted_svg: the SVG holds {found.group(0)!r}, which a report never inlines"
+        )
+    return Markup(svg)
