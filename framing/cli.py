@@ -135,6 +135,10 @@ def _write_text(path: Path, text: str) -> None:
         raise
 
 
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.1f} min"
+
+
 def _signed(x: float) -> str:
     return f"{x:+.2f}"
 
@@ -149,10 +153,9 @@ def format_summary(audit, html_path: Path | None = None, json_path: Path | None 
     lines.append(f"  {by} · {a.meta.source}")
     if a.meta.encoding not in ("utf-8", "utf-16", "utf-32"):
         lines.append(f"  note: not UTF-8; decoded as {a.meta.encoding}")
-    reading_min = r.article["reading_time"] / 60
     lines.append(
         f"  {a.n_words} words · {len(a.sentences)} sentences · {len(a.paragraphs)} paragraphs"
-        f" · reading time {reading_min:.1f} min"
+        f" · reading time {_duration(r.article['reading_time'])}"
     )
     tone = f"  tone (VADER, word-weighted mean of paragraphs): {_signed(s.article.compound)}"
     if s.headline is not None:
