@@ -10,9 +10,10 @@ import json
 from dataclasses import dataclass
 
 from . import __version__
-from .analysers import readability, sentiment
+from .analysers import loaded, readability, sentiment
 from .document import Article
 from .ingest import DEFAULT_MAX_BYTES, load_article
+from .lexicon import Lexicon, load_lexicon
 
 SCHEMA_VERSION = 1
 
@@ -27,11 +28,13 @@ class Audit:
         The document model the results point into.
     sentiment : framing.analysers.sentiment.SentimentResult
     readability : framing.analysers.readability.ReadabilityResult
+    loaded : framing.analysers.loaded.LoadedResult
     """
 
     article: Article
     sentiment: sentiment.SentimentResult
     readability: readability.ReadabilityResult
+    loaded: loaded.LoadedResult
 
     def article_dict(self) -> dict:
         a = self.article
@@ -75,13 +78,14 @@ class Audit:
             "article": self.article_dict(),
             "sentiment": self.sentiment.to_dict(),
             "readability": self.readability.to_dict(),
+            "loaded": self.loaded.to_dict(),
         }
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
-def analyze(source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Audit:
+def analyze(source, *, max_bytes: int = DEFAULT_MAX_BYTES, lexicon=None) -> Audit:
     """Audit one article.
 
     Parameters
@@ -90,10 +94,20 @@ def analyze(source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Audit:
         See :func:`framing.load_article`.
     max_bytes : int
         Larger inputs are refused with :class:`framing.InputError`.
+    lexicon : Lexicon or sequence of paths, optional
+        The loaded-language lexicon, or user category files to apply to the bundled
+        one (see :func:`framing.lexicon.load_lexicon`). Default: the bundled lexicon.
 
     Returns
     -------
     Audit
     """
+    if not isinstance(lexicon, Lexicon):
+        lexicon = load_lexicon(tuple(lexicon or ()))
     article = load_article(source, max_bytes=max_bytes)
-    return Audit(article, sentiment.analyse(article), readability.analyse(article))
+    return Audit(
+        article,
+        sentiment.analyse(article),
+        readability.analyse(article),
+        loaded.analyse(article, lexicon),
+    )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .ingest import DEFAULT_MAX_BYTES, InputError
+from .lexicon import LexiconError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -52,7 +53,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})",
     )
+    audit.add_argument(
+        "--lexicon",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="a category file that adds to, overrides or disables bundled "
+        "loaded-language categories (repeatable)",
+    )
     audit.set_defaults(run=run_audit)
+
+    lexicon = commands.add_parser("lexicon", help="list, show or check loaded-language lexicons")
+    actions = lexicon.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="the categories in force")
+    listing.add_argument("--lexicon", action="append", type=Path, default=[], metavar="PATH")
+    listing.set_defaults(run=run_lexicon_list)
+    show = actions.add_parser("show", help="one category: description, examples and entries")
+    show.add_argument("category")
+    show.add_argument("--lexicon", action="append", type=Path, default=[], metavar="PATH")
+    show.set_defaults(run=run_lexicon_show)
+    check = actions.add_parser(
+        "check", help="validate category files and run their examples; exit 1 on any error"
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.set_defaults(run=run_lexicon_check)
     return parser
 
 
@@ -64,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return args.run(args)
+    except LexiconError as exc:
+        print(f"framing: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("framing: interrupted", file=sys.stderr)
         return 130
@@ -77,14 +105,16 @@ def _output_path(option: Path | None, source: Path, suffix: str, several: bool) 
 
 def run_audit(args: argparse.Namespace) -> int:
     from .audit import analyze
+    from .lexicon import load_lexicon
 
+    lexicon = load_lexicon(tuple(args.lexicon))
     several = len(args.files) > 1
     json_to_stdout = args.json == "-"
     json_option = None if args.json in (None, "-") else Path(args.json)
     failures = 0
     for path in args.files:
         try:
-            audit = analyze(path, max_bytes=args.max_bytes)
+            audit = analyze(path, max_bytes=args.max_bytes, lexicon=lexicon)
             html_path = _output_path(args.html, path, ".html", several)
             json_path = _output_path(json_option, path, ".json", several)
             if html_path is not None:
@@ -120,6 +150,60 @@ def run_audit(args: argparse.Namespace) -> int:
     return EXIT_INPUT if failures else EXIT_OK
 
 
+def run_lexicon_list(args: argparse.Namespace) -> int:
+    from .lexicon import load_lexicon
+
+    lexicon = load_lexicon(tuple(args.lexicon))
+    print(f"{'category':<18} {'entries':>7} {'weight':>6}  name")
+    for c in lexicon.categories:
+        print(f"{c.id:<18} {len(c.entries):>7} {c.default_weight:>6}  {c.name}")
+    total = sum(len(c.entries) for c in lexicon.categories)
+    print(
+        f"{len(lexicon.categories)} categories, {total} entries, lexicon version {lexicon.version}"
+    )
+    return EXIT_OK
+
+
+def run_lexicon_show(args: argparse.Namespace) -> int:
+    from .lexicon import load_lexicon
+
+    c = load_lexicon(tuple(args.lexicon)).category(args.category)
+    print(f"{c.name} ({c.id}), default weight {c.default_weight}; from {c.where}")
+    print(
+        textwrap.fill(
+            " ".join(c.description.split()), 88, initial_indent="  ", subsequent_indent="  "
+        )
+    )
+    print("  fires on:")
+    for example in c.fire:
+        print(f"    + {example}")
+    print("  quiet on:")
+    for example in c.quiet:
+        print(f"    - {example}")
+    print(f"  {len(c.entries)} entries:")
+    for e in c.entries:
+        extra = f" (instead: {e.neutral})" if e.neutral else ""
+        unless = f" [not in: {'; '.join(e.exceptions)}]" if e.exceptions else ""
+        print(f"    {e.term!r} {e.match} w{e.weight}{extra}{unless}")
+        if e.note:
+            print(f"        {e.note}")
+    return EXIT_OK
+
+
+def run_lexicon_check(args: argparse.Namespace) -> int:
+    from .lexicon import check_lexicon_files
+
+    failures = 0
+    for path, problems, summary in check_lexicon_files(args.files):
+        if problems:
+            failures += 1
+            for problem in problems:
+                print(f"framing: {problem}", file=sys.stderr)
+        else:
+            print(f"ok: {path}: {summary}")
+    return EXIT_INPUT if failures else EXIT_OK
+
+
 def _write_text(path: Path, text: str) -> None:
     import os
     import tempfile
@@ -141,6 +225,26 @@ def _duration(seconds: float) -> str:
 
 def _signed(x: float) -> str:
     return f"{x:+.2f}"
+
+
+def _loaded_lines(result) -> list[str]:
+    density = result.per_1000_words
+    scored = [h for h in result.hits if not h.negated]
+    lines = [
+        f"  loaded language: {len(scored)} hit(s), {density['all']:.1f} per 1,000 body words "
+        f"(outlet {result.outlet_vs_sources['outlet']:.1f}, "
+        f"sources {result.outlet_vs_sources['sources']:.1f}); "
+        f"weighted intensity {result.weighted_intensity['all']:.1f}"
+    ]
+    if result.headline_hits:
+        terms = ", ".join(f"'{h.text}'" for h in result.headline_hits)
+        lines.append(f"  headline frames with {terms}")
+    if result.top_terms:
+        top = ", ".join(
+            f"{t.label} ×{t.count}" if t.count > 1 else t.label for t in result.top_terms[:6]
+        )
+        lines.append(f"  top terms: {top}")
+    return lines
 
 
 def format_summary(audit, html_path: Path | None = None, json_path: Path | None = None) -> str:
@@ -167,6 +271,7 @@ def format_summary(audit, html_path: Path | None = None, json_path: Path | None 
         for label, p in (("most positive", hi), ("most negative", lo)):
             excerpt = textwrap.shorten(a.text[p.start : p.end], 60, placeholder="…")
             lines.append(f"  {label} paragraph {p.index + 1} ({_signed(p.compound)}): {excerpt}")
+    lines.extend(_loaded_lines(audit.loaded))
     m = r.article
     lines.append(
         f"  readability: Flesch-Kincaid grade {m['flesch_kincaid_grade']:.1f}, "

@@ -18,11 +18,13 @@ def fold(text: str) -> str:
     """Case-fold ``text`` for matching, safely for Turkish and curly apostrophes.
 
     ``"İ".casefold()`` is ``"i"`` followed by U+0307 COMBINING DOT ABOVE; the dot
-    is dropped so that "İstanbul" and "istanbul" fold alike. The right single
-    quotation mark, used as an apostrophe in most edited copy, folds to ``'``.
-    The result is for comparison only: offsets always refer to the original text.
+    is dropped so that "İstanbul" and "istanbul" fold alike. Dotless "ı" folds to
+    "i" too, since Turkish upper-case "I" is its capital but English "I" folds to
+    "i": "INANILMAZ" and "inanılmaz" then compare equal. The right single quotation
+    mark, used as an apostrophe in most edited copy, folds to ``'``. The result is
+    for comparison only: offsets always refer to the original text.
     """
-    return text.casefold().replace("i\u0307", "i").replace("\u2019", "'")
+    return text.casefold().replace("i\u0307", "i").replace("\u0131", "i").replace("\u2019", "'")
 
 
 @dataclass(frozen=True, slots=True)

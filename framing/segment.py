@@ -10,6 +10,7 @@ no more than balanced ones.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -110,6 +111,9 @@ _SINGLE_OPEN = "\u2018\u201a"  # ‘ ‚
 _SINGLE_CLOSE = "\u2019"  # ’
 _GUILLEMETS = {"\u00ab": "\u00bb", "\u2039": "\u203a"}  # « » ‹ ›
 _QUOTE_CHARS = re.compile(r"[\"\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u00ab\u00bb\u2039\u203a]")
+# Real copy nests a quotation inside a quotation at most; deeper "nesting" is noise,
+# and unclosed nested marks would each span the rest of the paragraph.
+MAX_QUOTE_DEPTH = 3
 _OPENING_CONTEXT = set(" \t\n([{\u2014\u2013-/\u00a0")
 
 
@@ -129,7 +133,7 @@ def _opens_after(text: str, i: int, block_start: int) -> bool:
     return i == block_start or text[i - 1] in _OPENING_CONTEXT or text[i - 1] in _DOUBLE_OPEN
 
 
-def _role(text: str, i: int, block_start: int, block_end: int, open_families: list[str]) -> str:
+def _role(text: str, i: int, block_start: int, block_end: int, open_families: set[str]) -> str:
     """'open', 'close' or 'none' for the quotation mark at ``text[i]``."""
     mark = text[i]
     family = _family(mark)
@@ -183,20 +187,24 @@ def find_quotations(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[Quota
     """Quotation regions over ``blocks`` (paragraph spans in reading order)."""
     found: list[Quotation] = []
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
+    # How many quotations of each family are open; kept alongside the stack so that
+    # a run of a million opening marks costs no more than a million steps.
+    open_count: Counter[str] = Counter()
     skip_at = -1
     for bi, (a, b) in enumerate(blocks):
         for m in _QUOTE_CHARS.finditer(text, a, b):
             i = m.start()
             if i == skip_at:
                 continue
-            families = [_family(mark) for mark, _ in stack]
-            role = _role(text, i, a, b, families)
-            if role == "open":
+            role = _role(text, i, a, b, {f for f, n in open_count.items() if n})
+            if role == "open" and len(stack) < MAX_QUOTE_DEPTH:
                 stack.append((text[i], i))
+                open_count[_family(text[i])] += 1
             elif role == "close":
                 family = _family(text[i])
                 while stack:
                     mark, at = stack.pop()
+                    open_count[_family(mark)] -= 1
                     closed = _family(mark) == family
                     end = i + 1 if closed else i
                     found.append(
@@ -211,6 +219,7 @@ def find_quotations(text: str, blocks: Sequence[tuple[int, int]]) -> tuple[Quota
         keep = 1 if goes_on is not None else 0
         while len(stack) > keep:
             mark, at = stack.pop()
+            open_count[_family(mark)] -= 1
             found.append(_quotation(text, at, b, mark, None, len(stack)))
         skip_at = goes_on if goes_on is not None else -1
     found.sort(key=lambda q: (q.start, -q.end))

@@ -87,6 +87,7 @@ def test_fold_survives_turkish_dotted_capital_i():
     assert "İ".lower() != "i"  # the trap: two code points
     assert fold("İstanbul") == fold("istanbul") == "istanbul"
     assert fold("Libya’s") == "libya's"
+    assert fold("INANILMAZ") == fold("inanılmaz") == fold("İnanılmaz")
 
 
 def test_quotation_at_returns_the_outermost_quotation(seed_article):

@@ -97,3 +97,9 @@ def test_stray_closing_marks_and_hostile_runs_do_not_crash():
 
 def test_find_quotations_over_no_blocks():
     assert find_quotations("anything", []) == ()
+
+
+def test_nesting_deeper_than_three_is_not_read_as_quotations():
+    article = load_article("Headline words\n\n" + "“‘«" * 50 + " text")
+    assert len(article.quotations) == 3
+    assert max(q.depth for q in article.quotations) == 2

@@ -1,0 +1,256 @@
+"""Loaded framing: words and phrases by which a text frames its story instead of reporting it.
+
+Each hit names the lexicon entry that fired (``rule`` is its file and line), its
+category and weight, whose voice it is in, and whether it stands under negation.
+Scores are densities per 1,000 words, so articles of any length compare:
+
+- ``per_1000_words.all``: non-negated body hits per 1,000 body words;
+- ``per_1000_words.by_category``: the same for each category (zero included);
+- ``per_1000_words.by_voice``: hits in a voice per 1,000 words in that voice
+  (headline, author, quote, reported);
+- ``weighted_intensity``: the sum of the hits' weights (1-3) per 1,000 words;
+- ``outlet_vs_sources``: the outlet's own framing (headline and author voice)
+  against what its sources said (quotations and reported speech).
+
+Negated hits ("not a bold move") are listed and flagged but left out of every score.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..document import Article, Sentence, Span, fold
+from ..lexicon import Lexicon, Negation, load_lexicon, load_negation
+from .base import Result
+
+VOICES = ("headline", "author", "quote", "reported")
+# Punctuation that ends a clause, and with it the scope of a negation cue.
+_CLAUSE_BREAKS = frozenset(',;:()[]—–.!?"“”')
+
+FORMULAS = {
+    "per_1000_words": "1000 * hits / words (non-negated hits; body words unless by voice)",
+    "weighted_intensity": "1000 * sum(weight of each hit) / words",
+    "outlet": "1000 * (headline + author hits) / (headline + author words)",
+    "sources": "1000 * (quote + reported hits) / (quote + reported words)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedHit:
+    start: int
+    end: int
+    text: str
+    term: str
+    match: str
+    category: str
+    weight: int
+    voice: str
+    paragraph: int | None
+    negated: bool
+    rule: str
+    note: str | None
+    neutral: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphLoad:
+    index: int
+    n_hits: int
+    n_words: int
+    per_1000_words: float
+    weighted_intensity: float
+
+
+@dataclass(frozen=True, slots=True)
+class TermCount:
+    """How often one entry fired; ``label`` is its term, or a pattern's first matched text."""
+
+    term: str
+    label: str
+    category: str
+    count: int
+    voices: dict[str, int]
+
+
+@dataclass(frozen=True)
+class LoadedResult(Result):
+    hits: tuple[LoadedHit, ...]
+    headline_hits: tuple[LoadedHit, ...]
+    n_words: dict[str, int]
+    per_1000_words: dict
+    weighted_intensity: dict
+    outlet_vs_sources: dict[str, float]
+    per_paragraph: tuple[ParagraphLoad, ...]
+    top_terms: tuple[TermCount, ...]
+    n_negated: int
+    lexicon: dict
+    formulas: dict[str, str]
+
+
+def analyse(
+    article: Article,
+    lexicon: Lexicon | None = None,
+    *,
+    reported: Sequence[Span] = (),
+    top: int = 15,
+) -> LoadedResult:
+    """Find loaded-framing terms and score their density.
+
+    Parameters
+    ----------
+    article : Article
+    lexicon : Lexicon, optional
+        Defaults to the bundled lexicon (:func:`framing.lexicon.load_lexicon`).
+    reported : sequence of Span
+        Content spans of indirect (reported) speech; hits inside them are in the
+        ``reported`` voice. Direct quotations come from the article itself.
+    top : int
+        How many of the most frequent terms ``top_terms`` lists.
+    """
+    lexicon = lexicon or load_lexicon()
+    negation = load_negation()
+    voice_of = _VoiceFinder(article, reported)
+    hits: list[LoadedHit] = []
+    words = Counter()
+    if article.headline is not None:
+        hits += _sentence_hits(article.headline, None, lexicon, negation, lambda s, e: "headline")
+        words["headline"] = len(article.headline.words)
+    per_paragraph = []
+    for p in article.paragraphs:
+        found = []
+        for s in p.sentences:
+            found += _sentence_hits(s, p.index, lexicon, negation, voice_of)
+            for t in s.words:
+                words[voice_of(t.start, t.end)] += 1
+        hits += found
+        scored = [h for h in found if not h.negated]
+        per_paragraph.append(
+            ParagraphLoad(
+                p.index,
+                len(scored),
+                p.n_words,
+                _per_1000(len(scored), p.n_words),
+                _per_1000(sum(h.weight for h in scored), p.n_words),
+            )
+        )
+    return _result(article, lexicon, hits, words, tuple(per_paragraph), top)
+
+
+def _result(article, lexicon, hits, words, per_paragraph, top) -> LoadedResult:
+    scored = [h for h in hits if not h.negated]
+    body = [h for h in scored if h.voice != "headline"]
+    n_body = article.n_words
+    by_voice = Counter(h.voice for h in scored)
+    weight_by_voice = Counter()
+    for h in scored:
+        weight_by_voice[h.voice] += h.weight
+    by_category = Counter(h.category for h in body)
+    outlet_words = words["headline"] + words["author"]
+    source_words = words["quote"] + words["reported"]
+    terms = Counter((h.term, h.category) for h in scored)
+    voices: dict[tuple[str, str], Counter] = {}
+    labels: dict[tuple[str, str], str] = {}
+    for h in scored:
+        voices.setdefault((h.term, h.category), Counter())[h.voice] += 1
+        labels.setdefault((h.term, h.category), h.term if h.match == "phrase" else fold(h.text))
+    return LoadedResult(
+        hits=tuple(hits),
+        headline_hits=tuple(h for h in hits if h.voice == "headline"),
+        n_words={"body": n_body, **{v: words[v] for v in VOICES}},
+        per_1000_words={
+            "all": _per_1000(len(body), n_body),
+            "by_category": {c.id: _per_1000(by_category[c.id], n_body) for c in lexicon.categories},
+            "by_voice": {v: _per_1000(by_voice[v], words[v]) for v in VOICES},
+        },
+        weighted_intensity={
+            "all": _per_1000(sum(h.weight for h in body), n_body),
+            "by_voice": {v: _per_1000(weight_by_voice[v], words[v]) for v in VOICES},
+        },
+        outlet_vs_sources={
+            "outlet": _per_1000(by_voice["headline"] + by_voice["author"], outlet_words),
+            "sources": _per_1000(by_voice["quote"] + by_voice["reported"], source_words),
+        },
+        per_paragraph=per_paragraph,
+        top_terms=tuple(
+            TermCount(term, labels[(term, category)], category, n, dict(voices[(term, category)]))
+            for (term, category), n in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        ),
+        n_negated=sum(h.negated for h in hits),
+        lexicon={
+            "version": lexicon.version,
+            "categories": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "default_weight": c.default_weight,
+                    "n_entries": len(c.entries),
+                }
+                for c in lexicon.categories
+            ],
+        },
+        formulas=dict(FORMULAS),
+    )
+
+
+def _per_1000(n: float, words: int) -> float:
+    return 1000 * n / words if words else 0.0
+
+
+class _VoiceFinder:
+    """Whose voice a body span is in: a direct quotation, reported speech, or the author's."""
+
+    def __init__(self, article: Article, reported: Sequence[Span]) -> None:
+        self.article = article
+        self.reported = sorted((s.start, s.end) for s in reported)
+
+    def __call__(self, start: int, end: int) -> str:
+        if self.article.quotation_at(start, end) is not None:
+            return "quote"
+        if any(a <= start and end <= b for a, b in self.reported):
+            return "reported"
+        return "author"
+
+
+def _sentence_hits(
+    sentence: Sentence, paragraph, lexicon: Lexicon, negation: Negation, voice_of
+) -> list[LoadedHit]:
+    tokens = sentence.tokens
+    hits = []
+    for m in lexicon.matcher.find(tokens):
+        first, last = tokens[m.first], tokens[m.last]
+        e = m.entry
+        hits.append(
+            LoadedHit(
+                first.start,
+                last.end,
+                sentence.text[first.start - sentence.start : last.end - sentence.start],
+                e.term,
+                e.match,
+                e.category,
+                e.weight,
+                voice_of(first.start, last.end),
+                paragraph,
+                _negated(tokens, m.first, m.last, negation),
+                e.where,
+                e.note,
+                e.neutral,
+            )
+        )
+    return hits
+
+
+def _negated(tokens, first: int, last: int, negation: Negation) -> bool:
+    before: list[str] = []
+    i = first - 1
+    while i >= 0 and len(before) < negation.window:
+        t = tokens[i]
+        if t.text in _CLAUSE_BREAKS:
+            break
+        if t.is_word:
+            before.append(t.norm)
+        i -= 1
+    before.reverse()
+    hit_words = [t.norm for t in tokens[first : last + 1] if t.is_word]
+    return negation.negates(before + hit_words, len(before))
