@@ -154,9 +154,9 @@ def run_lexicon_list(args: argparse.Namespace) -> int:
     from .lexicon import load_lexicon
 
     lexicon = load_lexicon(tuple(args.lexicon))
-    print(f"{'category':<18} {'entries':>7} {'weight':>6}  name")
+    print(f"{'category':<18} {'bias':<9} {'entries':>7} {'weight':>6}  name")
     for c in lexicon.categories:
-        print(f"{c.id:<18} {len(c.entries):>7} {c.default_weight:>6}  {c.name}")
+        print(f"{c.id:<18} {c.bias:<9} {len(c.entries):>7} {c.default_weight:>6}  {c.name}")
     total = sum(len(c.entries) for c in lexicon.categories)
     print(
         f"{len(lexicon.categories)} categories, {total} entries, lexicon version {lexicon.version}"

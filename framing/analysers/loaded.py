@@ -6,6 +6,9 @@ Scores are densities per 1,000 words, so articles of any length compare:
 
 - ``per_1000_words.all``: non-negated body hits per 1,000 body words;
 - ``per_1000_words.by_category``: the same for each category (zero included);
+- ``per_1000_words.by_bias``: the same for framing-bias categories (loaded words that
+  colour what they name) and epistemic ones (words that make a claim sound more or
+  less certain: "claimed", "is widely seen as", "clearly"), after Recasens et al. 2013;
 - ``per_1000_words.by_voice``: hits in a voice per 1,000 words in that voice
   (headline, author, quote, reported);
 - ``weighted_intensity``: the sum of the hits' weights (1-3) per 1,000 words;
@@ -22,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..document import Article, Sentence, Span, fold
-from ..lexicon import Lexicon, Negation, load_lexicon, load_negation
+from ..lexicon import BIASES, Lexicon, Negation, load_lexicon, load_negation
 from .base import Result
 
 VOICES = ("headline", "author", "quote", "reported")
@@ -162,6 +165,12 @@ def _result(article, lexicon, hits, words, per_paragraph, top) -> LoadedResult:
         per_1000_words={
             "all": _per_1000(len(body), n_body),
             "by_category": {c.id: _per_1000(by_category[c.id], n_body) for c in lexicon.categories},
+            "by_bias": {
+                bias: _per_1000(
+                    sum(by_category[c.id] for c in lexicon.categories if c.bias == bias), n_body
+                )
+                for bias in BIASES
+            },
             "by_voice": {v: _per_1000(by_voice[v], words[v]) for v in VOICES},
         },
         weighted_intensity={
