@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 
 from . import __version__
-from .analysers import loaded, readability, sentiment
+from .analysers import loaded, readability, sentiment, sources
 from .document import Article
 from .ingest import DEFAULT_MAX_BYTES, load_article
 from .lexicon import Lexicon, load_lexicon
@@ -29,12 +29,14 @@ class Audit:
     sentiment : framing.analysers.sentiment.SentimentResult
     readability : framing.analysers.readability.ReadabilityResult
     loaded : framing.analysers.loaded.LoadedResult
+    sources : framing.analysers.sources.SourcesResult
     """
 
     article: Article
     sentiment: sentiment.SentimentResult
     readability: readability.ReadabilityResult
     loaded: loaded.LoadedResult
+    sources: sources.SourcesResult
 
     def article_dict(self) -> dict:
         a = self.article
@@ -79,6 +81,7 @@ class Audit:
             "sentiment": self.sentiment.to_dict(),
             "readability": self.readability.to_dict(),
             "loaded": self.loaded.to_dict(),
+            "sources": self.sources.to_dict(),
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -105,9 +108,14 @@ def analyze(source, *, max_bytes: int = DEFAULT_MAX_BYTES, lexicon=None) -> Audi
     if not isinstance(lexicon, Lexicon):
         lexicon = load_lexicon(tuple(lexicon or ()))
     article = load_article(source, max_bytes=max_bytes)
+    # Attributions first: the loaded analyser needs to know which words are reported
+    # speech, and the sources flags need to know which words are loaded.
+    found = sources.find_attributions(article)
+    loaded_result = loaded.analyse(article, lexicon, reported=sources.reported_spans(found))
     return Audit(
         article,
         sentiment.analyse(article),
         readability.analyse(article),
-        loaded.analyse(article, lexicon),
+        loaded_result,
+        sources.analyse(article, loaded_result, found),
     )

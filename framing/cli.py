@@ -247,6 +247,23 @@ def _loaded_lines(result) -> list[str]:
     return lines
 
 
+def _sources_lines(result) -> list[str]:
+    n = len(result.attributions)
+    if not n:
+        return ["  sources: no attributed statements found"]
+    kinds = ", ".join(f"{k.replace('_', ' ')} {v:.0%}" for k, v in result.share_by_kind.items() if v)
+    lines = [
+        f"  sources: {n} attribution(s) from {result.n_distinct_sources} source(s) and "
+        f"{result.n_distinct_affiliations} affiliation(s): {kinds}; "
+        f"{result.share_quoted_words_anonymous:.0%} of quoted words from anonymous sources"
+    ]
+    for chain in result.relay_chains:
+        lines.append(f"  relayed: {' -> '.join(chain)}")
+    for flag in result.flags:
+        lines.append(f"  flag [{flag.rule}] {flag.message}")
+    return lines
+
+
 def format_summary(audit, html_path: Path | None = None, json_path: Path | None = None) -> str:
     """The plain-text summary ``framing audit`` prints for one article."""
     a = audit.article
@@ -272,6 +289,7 @@ def format_summary(audit, html_path: Path | None = None, json_path: Path | None 
             excerpt = textwrap.shorten(a.text[p.start : p.end], 60, placeholder="…")
             lines.append(f"  {label} paragraph {p.index + 1} ({_signed(p.compound)}): {excerpt}")
     lines.extend(_loaded_lines(audit.loaded))
+    lines.extend(_sources_lines(audit.sources))
     m = r.article
     lines.append(
         f"  readability: Flesch-Kincaid grade {m['flesch_kincaid_grade']:.1f}, "

@@ -867,3 +867,88 @@ def check_lexicon_files(paths) -> list[tuple[Path, list[str], str]]:
         )
         report.append((path, problems, summary))
     return report
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+@dataclass(frozen=True)
+class AttributionLexicon:
+    """lexicons/attribution.toml compiled: cue and phrase matcher plus word sets (stems)."""
+
+    matcher: Matcher
+    anonymous_heads: frozenset[str]
+    vague_heads: frozenset[str]
+    roles: frozenset[str]
+    ranks: frozenset[str]
+    organisation_words: frozenset[str]
+    media_words: frozenset[str]
+    media_outlets: tuple[tuple[str, ...], ...]
+    singular_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_attribution() -> AttributionLexicon:
+    name = "lexicons/attribution.toml"
+    data, text = read_toml(lexicon_root().joinpath("attribution.toml"), name)
+
+    def words(table: str, key: str) -> list[str]:
+        value = data.get(table, {}).get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise LexiconError(f"{name}: '{table}.{key}' must be a non-empty list of strings")
+        return value
+
+    entries = []
+    for table, key, match in (
+        ("cues", "speech", "phrase"),
+        ("cues", "characterise", "phrase"),
+        ("cues", "according_to", "phrase"),
+        ("anonymity", "reasons", "phrase"),
+        ("anonymity", "descriptors", "phrase"),
+        ("agentless", "patterns", "pattern"),
+    ):
+        for term in words(table, key):
+            at = where(name, text, term)
+            if match == "pattern" and (problem := pattern_problem(term)):
+                raise LexiconError(f"{at}: {key} {term!r}: {problem}")
+            entries.append(Entry(term, match, key, 1, where=at))
+
+    def stems(key: str) -> frozenset[str]:
+        return frozenset(stem(fold(w)) for w in words("sources", key))
+
+    return AttributionLexicon(
+        Matcher(entries),
+        stems("anonymous_heads"),
+        stems("vague_heads"),
+        stems("roles"),
+        stems("ranks"),
+        stems("organisation_words"),
+        stems("media_words"),
+        tuple(tuple(phrase_words(o)) for o in words("sources", "media_outlets")),
+        frozenset(fold(w) for w in words("sources", "singular_pronouns")),
+        frozenset(fold(w) for w in words("sources", "plural_pronouns")),
+    )
+
+
+@dataclass(frozen=True)
+class StandardRule:
+    id: str
+    title: str
+    rule: str
+    cites: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_standards() -> dict[str, StandardRule]:
+    name = "lexicons/standards.toml"
+    data, _ = read_toml(lexicon_root().joinpath("standards.toml"), name)
+    rules = {}
+    for i, raw in enumerate(data.get("rules", [])):
+        missing = [k for k in ("id", "title", "rule", "cites") if k not in raw]
+        if missing:
+            raise LexiconError(f"{name}: rule {i + 1} misses {', '.join(missing)}")
+        rules[raw["id"]] = StandardRule(
+            raw["id"], raw["title"], " ".join(raw["rule"].split()), tuple(raw["cites"])
+        )
+    return rules
