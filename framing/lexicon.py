@@ -685,15 +685,17 @@ class Matcher:
 
     def _patterns(self, tokens, run, keys, out: list[Match]) -> None:
         norms = [tokens[i].norm for i in run]
+        first_words = self.by_first_word
+        tries: dict[int, list[int]] = {
+            a: list(first_words[word]) for a, word in enumerate(norms) if word in first_words
+        }
+        if not tries and self.open_ended_scan is None:
+            return  # most runs: no word a pattern can start with
         starts, cursor = [], 0
         for n in norms:
             starts.append(cursor)
             cursor += len(n) + 1
         joined = " ".join(norms)
-        tries: dict[int, list[int]] = {}
-        for a, word in enumerate(norms):
-            if word in self.by_first_word:
-                tries[a] = list(self.by_first_word[word])
         if self.open_ended_scan is not None:
             for m in self.open_ended_scan.finditer(joined):
                 tries.setdefault(bisect.bisect_right(starts, m.start()) - 1, []).extend(

@@ -125,8 +125,11 @@ def analyse(
         found = []
         for s in p.sentences:
             found += _sentence_hits(s, p.index, lexicon, negation, voice_of)
-            for t in s.words:
-                words[voice_of(t.start, t.end)] += 1
+            if voice_of.is_plain(s):
+                words["author"] += sum(t.is_word for t in s.tokens)
+            else:
+                for t in s.words:
+                    words[voice_of(t.start, t.end)] += 1
         hits += found
         scored = [h for h in found if not h.negated]
         per_paragraph.append(
@@ -213,6 +216,14 @@ class _VoiceFinder:
     def __init__(self, article: Article, reported: Sequence[Span]) -> None:
         self.article = article
         self.reported = sorted((s.start, s.end) for s in reported)
+        self.outer = [q for q in article.quotations if q.depth == 0]
+
+    def is_plain(self, sentence: Sentence) -> bool:
+        """True when no quotation or reported speech touches the sentence: all author."""
+        s, e = sentence.start, sentence.end
+        return not any(q.start < e and s < q.end for q in self.outer) and not any(
+            a < e and s < b for a, b in self.reported
+        )
 
     def __call__(self, start: int, end: int) -> str:
         if self.article.quotation_at(start, end) is not None:
