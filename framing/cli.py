@@ -251,7 +251,9 @@ def _sources_lines(result) -> list[str]:
     n = len(result.attributions)
     if not n:
         return ["  sources: no attributed statements found"]
-    kinds = ", ".join(f"{k.replace('_', ' ')} {v:.0%}" for k, v in result.share_by_kind.items() if v)
+    kinds = ", ".join(
+        f"{k.replace('_', ' ')} {v:.0%}" for k, v in result.share_by_kind.items() if v
+    )
     lines = [
         f"  sources: {n} attribution(s) from {result.n_distinct_sources} source(s) and "
         f"{result.n_distinct_affiliations} affiliation(s): {kinds}; "
