@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
@@ -875,6 +876,48 @@ def check_lexicon_files(paths) -> list[tuple[Path, list[str], str]]:
 
 
 @dataclass(frozen=True)
+class AttributionGrammar:
+    """The ``[grammar]`` word lists of lexicons/attribution.toml (the file says what each
+    is for), folded, and the sets derived from them. ``relay_cues`` holds stems."""
+
+    clause_words: frozenset[str]
+    relative_pronouns: frozenset[str]
+    determiners: frozenset[str]
+    articles: frozenset[str]
+    indefinite: frozenset[str]
+    definite: frozenset[str]
+    count_words: frozenset[str]
+    adverbial_openers: frozenset[str]
+    between_words: frozenset[str]
+    other_function_words: frozenset[str]
+    asides: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    not_sources: frozenset[str]
+    affiliation_prepositions: frozenset[str]
+    name_joiners: frozenset[str]
+    honorifics: frozenset[str]
+    trailing_words: frozenset[str]
+    coordinators: frozenset[str]
+    plural_words: frozenset[str]
+    appositive_articles: frozenset[str]
+    relay_cues: frozenset[str]
+    # Derived: words that are never part of a name, and words that end a speaker
+    # named after its cue ("according to officials who …", "said the minister on Monday").
+    function_words: frozenset[str] = field(init=False)
+    speaker_ends: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        speaker_ends = self.clause_words | self.relative_pronouns | self.adverbial_openers
+        function_words = speaker_ends | self.determiners | self.between_words
+        object.__setattr__(self, "speaker_ends", speaker_ends)
+        object.__setattr__(self, "function_words", function_words | self.other_function_words)
+
+
+_GRAMMAR_LISTS = tuple(f.name for f in dataclass_fields(AttributionGrammar) if f.init)
+_STEMMED_GRAMMAR_LISTS = frozenset({"relay_cues"})
+
+
+@dataclass(frozen=True)
 class AttributionLexicon:
     """lexicons/attribution.toml compiled: cue and phrase matcher plus word sets (stems)."""
 
@@ -888,6 +931,8 @@ class AttributionLexicon:
     media_outlets: tuple[tuple[str, ...], ...]
     singular_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    characterising: frozenset[tuple[str, ...]]  # the [cues] characterise terms, as stems
+    grammar: AttributionGrammar
 
 
 @lru_cache(maxsize=1)
@@ -919,6 +964,21 @@ def load_attribution() -> AttributionLexicon:
     def stems(key: str) -> frozenset[str]:
         return frozenset(stem(fold(w)) for w in words("sources", key))
 
+    if not isinstance(data.get("grammar"), dict):
+        raise LexiconError(f"{name}: needs a [grammar] table of word lists")
+    unknown = set(data["grammar"]) - set(_GRAMMAR_LISTS)
+    if unknown:
+        raise LexiconError(f"{name}: unknown key(s) in [grammar]: {', '.join(sorted(unknown))}")
+    grammar = AttributionGrammar(
+        **{
+            key: frozenset(
+                stem(fold(w)) if key in _STEMMED_GRAMMAR_LISTS else fold(w)
+                for w in words("grammar", key)
+            )
+            for key in _GRAMMAR_LISTS
+        }
+    )
+
     return AttributionLexicon(
         Matcher(entries),
         stems("anonymous_heads"),
@@ -930,6 +990,10 @@ def load_attribution() -> AttributionLexicon:
         tuple(tuple(phrase_words(o)) for o in words("sources", "media_outlets")),
         frozenset(fold(w) for w in words("sources", "singular_pronouns")),
         frozenset(fold(w) for w in words("sources", "plural_pronouns")),
+        frozenset(
+            tuple(stem(w) for w in phrase_words(term)) for term in words("cues", "characterise")
+        ),
+        grammar,
     )
 
 

@@ -55,7 +55,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..document import Article, Quotation, Sentence, Span, Token
-from ..lexicon import AttributionLexicon, load_attribution, load_standards, stem
+from ..lexicon import (
+    AttributionGrammar,
+    AttributionLexicon,
+    load_attribution,
+    load_standards,
+    phrase_words,
+    stem,
+)
 from .base import Result
 
 KINDS = ("named_person", "named_organisation", "media", "anonymous", "vague", "agentless")
@@ -63,59 +70,10 @@ VOICE_KINDS = ("named_person", "named_organisation", "anonymous", "vague")
 # Tokens that end a source's description when reading leftwards from its cue.
 _HARD_BREAKS = frozenset(";:()[]—–\"“”„«»‘’.!?")
 _OPENING_QUOTES = frozenset("“\"‘«„")
-_CLAUSE_WORDS = frozenset({"that", "what", "and", "but", "while", "when", "because", "as",
-                           "after", "before", "if", "so", "than", "whether", "where", "since"})
-_RELATIVE = frozenset({"who", "which", "whose", "whom"})
-_DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "four", "several", "this",
-                          "that", "these", "those", "his", "her", "their", "its", "our"})
-# Determiners that do not change who is meant ("the source" is "source"; "two sources" is not).
-_ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "his", "her", "their",
-                       "its", "our"})
-_INDEFINITE = frozenset({"a", "an", "one", "another"})
-_DEFINITE = frozenset({"the", "this", "that"})
-_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "several", "multiple",
-                          "both", "numerous", "dozens", "2", "3", "4", "5", "6"})
-# Words that open an adverbial, not a speaker or a statement: "said on Monday",
-# "said in a statement that …".
-_ADVERBIAL = frozenset({"on", "in", "at", "during", "via", "through", "to", "late", "earlier",
-                        "later", "last", "this", "yesterday", "today", "tonight", "recently"})
-# Words that stand between a source and its cue without being part of it:
-# "officials have also said", "the minister later said".
-_BETWEEN = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would",
-                      "could", "can", "may", "might", "should", "must", "did", "does", "do",
-                      "been", "be", "also", "later", "earlier", "further", "again", "then",
-                      "now", "still", "already", "even", "only", "just", "first", "once",
-                      "long", "never", "not", "today", "yesterday", "too", "didn't",
-                      "doesn't", "don't", "hasn't", "haven't", "won't", "wouldn't"})
-# Capitalised at a sentence's start, these are still not names.
-_FUNCTION_WORDS = (_DETERMINERS | _CLAUSE_WORDS | _RELATIVE | _ADVERBIAL | _BETWEEN
-                   | frozenset({"however", "meanwhile", "moreover", "instead", "separately",
-                                "yet", "though", "for", "of", "with", "from", "by", "under",
-                                "over", "next", "i", "we", "you", "it", "he", "she", "they",
-                                "there", "here", "many", "some", "others", "people"}))
-# Words of an aside between a speaker and the cue: "Officials, however, said".
-_ASIDES = frozenset({"however", "meanwhile", "moreover", "instead", "separately", "too",
-                     "though", "also", "still", "yet", "then", "now", "again", "in", "turn",
-                     "for", "example", "instance", "indeed", "therefore", "nevertheless",
-                     "nonetheless", "later", "earlier", "today", "yesterday"})
-# Auxiliaries that make the cue passive: "she was asked", "they were admitted".
-_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-# Pronouns that never stand for a source of their own.
-_NOT_SOURCES = frozenset({"i", "we", "you", "it", "this", "that", "these", "those", "there",
-                          "here", "one", "who", "what", "which"})
-# "officials from the ministry", "a spokesman for the Turkish Foreign Ministry".
-_AFFILIATION_PREPOSITIONS = frozenset({"from", "at", "of", "for", "in", "within", "with"})
-# Lower-case words inside a capitalised name: "Bank of England", "Government of National Accord".
-_NAME_JOINERS = frozenset({"of", "for", "and", "de", "the", "on"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame"})
 _JOINING_MARKS = frozenset({"-", ".", "'", "’", "\u2010", "\u2011"})
-_TRAILING_WORDS = frozenset({"and", "but", "or", "while", "as", "so"})
+# The word lists (clause words, determiners, asides, honorifics, …) are data: the
+# [grammar] table of lexicons/attribution.toml, loaded as ``lexicon.grammar``.
 _MAX_SOURCE_WORDS = 10
-# Words that end a speaker named after its cue: "according to officials who …",
-# "…,” said the minister on Monday".
-_SPEAKER_ENDS = _CLAUSE_WORDS | _RELATIVE | _ADVERBIAL
-# Cues by which a source characterises rather than states.
-_CHARACTERISING = ("describ", "call", "dub", "hail", "brand", "label", "portray")
 # Tokens read leftwards from a cue: a longer stretch names no one, and the bound
 # keeps a sentence of a million cues linear.
 _WINDOW = 4 * _MAX_SOURCE_WORDS
@@ -222,6 +180,7 @@ class _Context:
 
     article: Article
     lexicon: AttributionLexicon
+    grammar: AttributionGrammar  # the lexicon's function words
     heads: frozenset[str]  # stems of role, anonymous and crowd nouns
     common: frozenset[str]  # those and ranks: capitalised, still not names
     quotes: tuple[Quotation, ...]  # outermost quotations, in order
@@ -253,7 +212,7 @@ def find_attributions(article: Article) -> list[tuple[Attribution, _Described | 
     lexicon = load_attribution()
     outer = tuple(q for q in article.quotations if q.depth == 0)
     heads = lexicon.anonymous_heads | lexicon.vague_heads | lexicon.roles
-    ctx = _Context(article, lexicon, heads, heads | lexicon.ranks, outer,
+    ctx = _Context(article, lexicon, lexicon.grammar, heads, heads | lexicon.ranks, outer,
                    [q.start for q in outer], [q.end for q in outer], _Memory())
     found: list[tuple[Attribution, _Described | None]] = []
     for sentence in article.sentences:
@@ -288,7 +247,7 @@ def _sentence_attributions(ctx: _Context, sentence: Sentence):
             if " ".join(t.norm for t in tokens[m.first:m.last + 1]) != m.entry.term:
                 continue  # "Trump cited problems": a verb with its own subject, not "citing"
             draft = _according_to(ctx, tokens, m.first, m.last, cue, caps)
-        elif _is_idiom(tokens, m.first, m.last) or not _used_as_verb(tokens, m, cue):
+        elif _is_idiom(tokens, m.first, m.last) or not _used_as_verb(tokens, m, cue, ctx.grammar):
             continue
         else:
             previous = next((d for d in reversed(drafts) if d.described is not None), None)
@@ -315,7 +274,7 @@ def _is_idiom(tokens, first: int, last: int) -> bool:
     return before in ("that", "having") and after in (",", "that")
 
 
-def _used_as_verb(tokens, m, cue: Span) -> bool:
+def _used_as_verb(tokens, m, cue: Span, grammar: AttributionGrammar) -> bool:
     """Not "the report", "a call", "so-called", "the United States", "the announcer":
     cue words in nouns."""
     first, last = m.first, m.last
@@ -323,7 +282,7 @@ def _used_as_verb(tokens, m, cue: Span) -> bool:
         return False
     before = tokens[first - 1] if first > 0 else None
     after = tokens[last + 1] if last + 1 < len(tokens) else None
-    if before is not None and before.norm in _DETERMINERS:
+    if before is not None and before.norm in grammar.determiners:
         return False
     if before is not None and before.is_word and tokens[first].text[:1].isupper():
         return False
@@ -349,7 +308,7 @@ def _capitals(ctx: _Context, tokens) -> Callable[[Token], bool]:
         if not t.text[:1].isupper():
             return False
         return t.start not in openers or not (
-            t.norm in _FUNCTION_WORDS or stem(t.norm) in ctx.common
+            t.norm in ctx.grammar.function_words or stem(t.norm) in ctx.common
         )
 
     return capitalised
@@ -371,14 +330,14 @@ def _speech(ctx, tokens, first, last, cue, kind, caps, previous, floor) -> _Draf
     if inverted:
         if first == 0 or tokens[first - 1].text not in ",”\"’»":
             return None  # an inverted cue follows the statement: '…,” said the minister'
-        a, b = _right_description(tokens, last + 1)
+        a, b = _right_description(tokens, last + 1, ctx.grammar)
         described = _describe(ctx, tokens[a:b], caps) if a < b else None
         if described is None:
             return None
     mention = _token_span(ctx.article, tokens, a, b - 1)
     draft = _Draft("indirect", cue, min(a, first), max(b - 1, last), mention, described)
     after = last + 1
-    if not inverted and stem(tokens[first].norm) in ("told", "tell"):
+    if not inverted and stem(tokens[first].norm) in ctx.grammar.relay_cues:
         end = _addressee(tokens, after, caps)
         draft.relay = _relay(ctx, tokens, after, end, caps)
         after = end
@@ -387,7 +346,7 @@ def _speech(ctx, tokens, first, last, cue, kind, caps, previous, floor) -> _Draf
     if draft.first > 0 and tokens[draft.first - 1].text in (",", "—", "–"):
         draft.before = draft.first - 1
     if not inverted:
-        after, adverbial = _past_adverbial(tokens, _past_joiners(tokens, after, kind))
+        after, adverbial = _past_adverbial(tokens, _past_joiners(tokens, after, kind), ctx.grammar)
         draft.quote = draft.quote or _quotation_at(ctx, tokens, after)
         draft.after = after
         draft.prefer_before = adverbial or (after > last + 1 and tokens[after - 1].text == ",")
@@ -404,10 +363,10 @@ def _past_joiners(tokens, i: int, kind: str) -> int:
     return i
 
 
-def _past_adverbial(tokens, i: int) -> tuple[int, bool]:
+def _past_adverbial(tokens, i: int, grammar: AttributionGrammar) -> tuple[int, bool]:
     """Past "in a statement that": where the statement starts, and whether only an
     adverbial follows the cue ("said on Monday.")."""
-    if i >= len(tokens) or tokens[i].norm not in _ADVERBIAL:
+    if i >= len(tokens) or tokens[i].norm not in grammar.adverbial_openers:
         return i, False
     for j in range(i, min(len(tokens), i + _MAX_SOURCE_WORDS)):
         if tokens[j].norm == "that" or tokens[j].text == ":":
@@ -440,7 +399,7 @@ def _according_to(ctx, tokens, first, last, cue, caps) -> _Draft | None:
     start = end = last + 1
     while end < len(tokens) and end - start < _MAX_SOURCE_WORDS:
         t = tokens[end]
-        if t.text in (",", ";", ":", "!", "?", "(", ")") or t.norm in _SPEAKER_ENDS:
+        if t.text in (",", ";", ":", "!", "?", "(", ")") or t.norm in ctx.grammar.speaker_ends:
             break
         if t.text == "." and (end == len(tokens) - 1 or tokens[end - 1].end != t.start):
             break  # a full stop, not the one in "Caliber.Az" or "U.S."
@@ -460,11 +419,12 @@ def _left_description(ctx, tokens, first: int, floor: int) -> tuple[int, int]:
     if first > floor and tokens[first - 1].text == ")":  # "Rep. Gwen Moore (D-Wis.) said"
         end = next((k for k in range(first - 2, max(floor - 1, first - _MAX_SOURCE_WORDS), -1)
                     if tokens[k].text == "("), first)
+    clause_words = ctx.grammar.clause_words
     i = end - 1
     while i >= floor and first - i <= _WINDOW:
         t = tokens[i]
         joined = t.text == "." and i > 0 and tokens[i - 1].end == t.start  # "Mr.", "U.S."
-        if (t.text in _HARD_BREAKS and not joined) or (t.is_word and t.norm in _CLAUSE_WORDS):
+        if (t.text in _HARD_BREAKS and not joined) or (t.is_word and t.norm in clause_words):
             break
         i -= 1
     if first - i > _WINDOW:
@@ -487,20 +447,22 @@ def _last_speaker(ctx, tokens, a: int, b: int, cue_ing: bool) -> tuple[int, int]
             segments.append((start, k))
             start = k + 1
     segments.append((start, b))
+    grammar = ctx.grammar
     after_comma = not any(t.is_word for t in tokens[start:b])
     segments = [(s, e) for s, e in segments if any(t.is_word for t in tokens[s:e])]
     aside = False
     for n in range(len(segments) - 1, -1, -1):
         s, e = segments[n]
         opening = next(t for t in tokens[s:e] if t.is_word)
-        if (opening.norm in _RELATIVE or opening.norm.endswith("ing") or _is_aside(tokens[s:e])
-                or opening.norm in _ADVERBIAL):
+        if (opening.norm in grammar.relative_pronouns or opening.norm.endswith("ing")
+                or _is_aside(tokens[s:e], grammar) or opening.norm in grammar.adverbial_openers):
             aside = True  # "X, who …, said", "X, speaking …, said", "X, in a statement, said"
             continue
-        e = _trim_between(ctx, tokens, s, _cut_relative(tokens, s, e), cue_ing)
+        e = _trim_between(ctx, tokens, s, _cut_relative(tokens, s, e, grammar), cue_ing)
         if not 0 < sum(t.is_word for t in tokens[s:e]) <= _MAX_SOURCE_WORDS:
             return b, b
-        if n > 0 and _is_appositive(ctx, tokens, s, e) and _is_name(tokens, *segments[n - 1]):
+        if (n > 0 and _is_appositive(ctx, tokens, s, e)
+                and _is_name(tokens, *segments[n - 1], grammar)):
             return segments[n - 1][0], e
         if after_comma and not aside:
             return b, b  # "Guard members, called to service, …": a participle, not a cue
@@ -508,26 +470,28 @@ def _last_speaker(ctx, tokens, a: int, b: int, cue_ing: bool) -> tuple[int, int]
     return b, b
 
 
-def _is_aside(tokens) -> bool:
+def _is_aside(tokens, grammar: AttributionGrammar) -> bool:
     """'however', 'in turn', or an age: 'Mr. King, 82, said'."""
-    return all(t.norm in _ASIDES or t.norm.isdigit() for t in tokens if t.is_word)
+    return all(t.norm in grammar.asides or t.norm.isdigit() for t in tokens if t.is_word)
 
 
-def _cut_relative(tokens, s: int, e: int) -> int:
+def _cut_relative(tokens, s: int, e: int, grammar: AttributionGrammar) -> int:
     """'A diplomat who asked not to be named said': the speaker ends before 'who'."""
-    return next((k for k in range(s, e) if tokens[k].norm in _RELATIVE), e)
+    return next((k for k in range(s, e) if tokens[k].norm in grammar.relative_pronouns), e)
 
 
 def _trim_between(ctx, tokens, s: int, e: int, cue_ing: bool) -> int:
     """'officials have also said', 'the minister reportedly said': drop what stands between;
     nothing is left of 'she was asked', whose subject is not the speaker."""
+    grammar = ctx.grammar
     while e > s:
         t = tokens[e - 1]
         adverb = (t.norm.endswith("ly") and len(t.norm) > 4 and not t.text[:1].isupper()
                   and stem(t.norm) not in ctx.common)
-        if t.norm in _PASSIVE and not cue_ing:
+        if t.norm in grammar.passive_auxiliaries and not cue_ing:
             return s
-        if t.norm in _BETWEEN or adverb or not t.is_word and t.text not in _JOINING_MARKS:
+        if (t.norm in grammar.between_words or adverb
+                or not t.is_word and t.text not in _JOINING_MARKS):
             e -= 1
         else:
             break
@@ -537,20 +501,22 @@ def _trim_between(ctx, tokens, s: int, e: int, cue_ing: bool) -> int:
 def _is_appositive(ctx, tokens, s: int, e: int) -> bool:
     """'a lawyer', 'the foreign minister', 'Turkey’s foreign minister' after a name."""
     words = [t for t in tokens[s:e] if t.is_word]
-    if not words or not (words[0].norm in ("a", "an", "the") or words[0].norm.endswith("'s")):
+    if not words or not (
+        words[0].norm in ctx.grammar.appositive_articles or words[0].norm.endswith("'s")
+    ):
         return False
     return any(stem(t.norm) in ctx.heads for t in words)
 
 
-def _is_name(tokens, s: int, e: int) -> bool:
+def _is_name(tokens, s: int, e: int, grammar: AttributionGrammar) -> bool:
     """'John Smith', 'Mr. Smith': every word capitalised and none a function word."""
     words = [t for t in tokens[s:e] if t.is_word]
     return 0 < len(words) <= 4 and all(
-        t.text[:1].isupper() and t.norm not in _FUNCTION_WORDS for t in words
+        t.text[:1].isupper() and t.norm not in grammar.function_words for t in words
     )
 
 
-def _right_description(tokens, start: int) -> tuple[int, int]:
+def _right_description(tokens, start: int, grammar: AttributionGrammar) -> tuple[int, int]:
     """Token range of the speaker after an inverted cue: '…,” said the minister.'"""
     end = start
     while end < len(tokens):
@@ -560,7 +526,7 @@ def _right_description(tokens, start: int) -> tuple[int, int]:
         if t.text == "." and not (end > start and tokens[end - 1].end == t.start
                                   and end + 1 < len(tokens)):
             break
-        if t.is_word and t.norm in _SPEAKER_ENDS:
+        if t.is_word and t.norm in grammar.speaker_ends:
             break
         end += 1
         if end - start > _MAX_SOURCE_WORDS:
@@ -641,37 +607,37 @@ def _describe(ctx: _Context, words: Sequence[Token], caps) -> _Described | None:
         return None
     span = _span(ctx.article, everything[0].start, everything[-1].end)
     norms = [t.norm for t in core if t.is_word]
-    lexicon = ctx.lexicon
+    lexicon, grammar = ctx.lexicon, ctx.grammar
     if len(norms) == 1 and norms[0] in lexicon.singular_pronouns | lexicon.plural_pronouns:
         return _resolve_pronoun(ctx, span, core, norms[0] in lexicon.plural_pronouns)
-    if set(norms) <= _NOT_SOURCES:
+    if set(norms) <= grammar.not_sources:
         return None
     head_index = _head_index(ctx, core, caps)
     head = core[head_index]
     head_stem = stem(head.norm)
-    if head.norm in _NOT_SOURCES:
+    if head.norm in grammar.not_sources:
         return None  # "the two guides I wrote"
     kind = _kind(ctx, core, head_index, caps)
     if kind is None:
         return None  # "This bold initiative suggests": a thing, not a speaker
     plural = not caps(head) and (
         head.norm.endswith("s") and not head.norm.endswith("ss") and head_stem != head.norm
-        or head.norm in ("people", "many", "others", "some")
+        or head.norm in grammar.plural_words
     )
     affiliation = _affiliation(ctx, core, head_index, kind, caps)
     # What says who the source is: the head, the words before it and an affiliation
     # after it, not what the source is close to or familiar with.
     who = core[:head_index + 1]
-    if head_index + 1 < len(core) and core[head_index + 1].norm in _AFFILIATION_PREPOSITIONS:
+    if head_index + 1 < len(core) and core[head_index + 1].norm in grammar.affiliation_prepositions:
         who = core
     has_org = affiliation is not None or kind in ("named_organisation", "media") or any(
         stem(t.norm) in lexicon.organisation_words for t in who if t is not head
     )
-    key = tuple(n for n in norms if n not in _ARTICLES)
+    key = tuple(n for n in norms if n not in grammar.articles)
     described = _Described(span, list(core), kind, head_stem, plural, affiliation,
                            _specificity(kind, who, has_org, lexicon), "", key)
     described.side = _side(described)
-    return _remember(ctx.memory, described, norms[0], caps)
+    return _remember(ctx.memory, described, norms[0], caps, grammar)
 
 
 def _trimmed(words: list[Token]) -> list[Token]:
@@ -691,7 +657,7 @@ def _head_index(ctx, words: list[Token], caps) -> int:
         return max(0, descriptors[0].first - 1)
     for i in range(1, len(words)):
         before = words[i - 1]
-        if (words[i].norm in _AFFILIATION_PREPOSITIONS and not caps(before)
+        if (words[i].norm in ctx.grammar.affiliation_prepositions and not caps(before)
                 and stem(before.norm) in ctx.heads | ctx.lexicon.organisation_words):
             return i - 1
     return len(words) - 1
@@ -704,7 +670,7 @@ def _kind(ctx, words: list[Token], head_index: int, caps) -> str | None:
     if caps(head) and _is_media(words[:head_index + 1], caps, lexicon):
         return "media"
     before = [t.norm for t in words[:head_index] if t.is_word]
-    honorific = bool(before) and before[-1] in _HONORIFICS
+    honorific = bool(before) and before[-1] in ctx.grammar.honorifics
     if caps(head) and (head_stem not in ctx.heads or honorific):  # "Mr. King" is a name
         organisation = _names_organisation(words, head_index, caps, lexicon)
         return "named_organisation" if organisation else "named_person"
@@ -719,12 +685,12 @@ def _kind(ctx, words: list[Token], head_index: int, caps) -> str | None:
     return None
 
 
-def _name_run(words: list[Token], head_index: int, caps) -> list[Token]:
+def _name_run(words: list[Token], head_index: int, caps, grammar) -> list[Token]:
     """The capitalised name that ends at the head: 'Bank of England', 'Acme Corp'."""
     i = head_index
     while i > 0:
         t = words[i - 1]
-        inner = t.norm in _NAME_JOINERS and i > 1 and caps(words[i - 2])
+        inner = t.norm in grammar.name_joiners and i > 1 and caps(words[i - 2])
         if caps(t) or inner or not t.is_word:
             i -= 1
         else:
@@ -737,7 +703,7 @@ def _name_run(words: list[Token], head_index: int, caps) -> list[Token]:
 def _names_organisation(words, head_index, caps, lexicon) -> bool:
     """'Acme Corp' and 'Turkish Defense Ministry' are organisations; in 'Defense Ministry
     Spokesman Zeki Akturk' the name after the title is a person's."""
-    run = _name_run(words, head_index, caps)
+    run = _name_run(words, head_index, caps, lexicon.grammar)
     titles = [k for k, t in enumerate(run) if t.is_word and stem(t.norm) in lexicon.roles]
     name = run[titles[-1] + 1:] if titles else run
     return any(t.is_word and stem(t.norm) in lexicon.organisation_words for t in name)
@@ -747,13 +713,14 @@ def _affiliation(ctx, words: list[Token], head_index: int, kind: str, caps) -> S
     if kind in ("named_person", "media"):
         return None
     if kind == "named_organisation" and caps(words[head_index]):
-        run = _name_run(words, head_index, caps)
+        run = _name_run(words, head_index, caps, ctx.grammar)
         return _span(ctx.article, run[0].start, run[-1].end)
     before = [k for k in range(head_index) if caps(words[k])]
     if before:
         # "Turkish defense officials": the affiliation runs to the word before the head.
         return _span(ctx.article, words[before[0]].start, words[head_index - 1].end)
-    if head_index + 1 < len(words) and words[head_index + 1].norm in _AFFILIATION_PREPOSITIONS:
+    if (head_index + 1 < len(words)
+            and words[head_index + 1].norm in ctx.grammar.affiliation_prepositions):
         after = [k for k in range(head_index + 2, len(words)) if caps(words[k])]
         if after:  # "officials from the Turkish Foreign Ministry"
             return _span(ctx.article, words[after[0]].start, words[after[-1]].end)
@@ -790,16 +757,16 @@ def _resolve_pronoun(ctx, span: Span, words, plural: bool) -> _Described:
     pronoun = span.text.casefold()
     described = _Described(span, list(words), kind, pronoun, plural, None,
                            4 if kind == "named_person" else 0, pronoun, (pronoun,))
-    return _remember(memory, described, "", lambda t: False)
+    return _remember(memory, described, "", lambda t: False, ctx.grammar)
 
 
-def _remember(memory: _Memory, d: _Described, opening: str, caps) -> _Described:
+def _remember(memory: _Memory, d: _Described, opening: str, caps, grammar) -> _Described:
     """The earlier source this description repeats, or ``d`` now remembered."""
-    same = _repeated(memory, d, opening, caps)
+    same = _repeated(memory, d, opening, caps, grammar)
     if same is not None:
         d = same
     else:
-        if opening not in _INDEFINITE or d.plural:
+        if opening not in grammar.indefinite or d.plural:
             memory.same.setdefault((d.kind, d.key), d)
         recent = memory.by_head.setdefault(d.head, [])
         recent.append(d)
@@ -815,10 +782,10 @@ def _remember(memory: _Memory, d: _Described, opening: str, caps) -> _Described:
     return d
 
 
-def _repeated(memory: _Memory, d: _Described, opening: str, caps) -> _Described | None:
+def _repeated(memory: _Memory, d: _Described, opening: str, caps, grammar) -> _Described | None:
     """'the ministry source' after 'a senior Turkish Defense Ministry source'; 'Fidan'
     after 'Hakan Fidan'; 'officials' after 'officials'."""
-    if opening in _INDEFINITE and not d.plural:
+    if opening in grammar.indefinite and not d.plural:
         return None  # "a source" again may well be another source
     same = memory.same.get((d.kind, d.key))
     if same is not None:
@@ -829,7 +796,7 @@ def _repeated(memory: _Memory, d: _Described, opening: str, caps) -> _Described 
         if other is not None and set(names) <= {t.norm for t in other.words}:
             return other
         return None
-    if opening not in _DEFINITE:
+    if opening not in grammar.definite:
         return None
     content = set(d.key)
     for other in reversed(memory.by_head.get(d.head, ())):
@@ -848,14 +815,14 @@ def _bounded(ctx: _Context, tokens, drafts: list[_Draft]):
     end = (_credit_start(tokens, ctx.lexicon) if drafts else None) or len(tokens)
     for k, d in enumerate(drafts):
         lo = drafts[k - 1].last + 1 if k else 0
-        hi = _content_end(tokens, drafts, k, end)
+        hi = _content_end(tokens, drafts, k, end, ctx.grammar)
         content = d.quote or _reported(ctx, tokens, d, lo, max(hi, d.last + 1))
         if content is not None:
             out.append((Attribution(d.form, d.cue, d.source, content, None, d.relay), d.described))
     return out
 
 
-def _content_end(tokens, drafts: list[_Draft], k: int, end: int) -> int:
+def _content_end(tokens, drafts: list[_Draft], k: int, end: int, grammar) -> int:
     """Where the clause reported by draft ``k`` may end: at the next attribution that opens
     a clause of its own ("A said X, and B said Y"); one that does not is reported inside
     it ("His lawyer said he would not answer"), up to _NESTING deep, which keeps a
@@ -863,37 +830,38 @@ def _content_end(tokens, drafts: list[_Draft], k: int, end: int) -> int:
     for j in range(k + 1, len(drafts)):
         first = drafts[j].first
         if (j > k + _NESTING or first == 0 or tokens[first - 1].text in ",;:—–"
-                or tokens[first - 1].norm in ("and", "but", "while", "whereas")):
+                or tokens[first - 1].norm in grammar.coordinators):
             return first
     return end
 
 
 def _reported(ctx, tokens, d: _Draft, lo: int, hi: int) -> Span | None:
-    after = None if d.after is None else _stretch(ctx.article, tokens, d.after, hi)
-    before = None if d.before is None else _stretch(ctx.article, tokens, lo, d.before)
+    after = None if d.after is None else _stretch(ctx, tokens, d.after, hi)
+    before = None if d.before is None else _stretch(ctx, tokens, lo, d.before)
     if d.around:
         # "According to X, …" and "It is believed that …" open their clause: what
         # follows; "…, according to X." closes it: what precedes; mid-clause, all of it.
         if before is None or after is None:
             return after or before
-        return _stretch(ctx.article, tokens, lo, hi)
+        return _stretch(ctx, tokens, lo, hi)
     if before is not None and (after is None or d.prefer_before):
         return before
     return after
 
 
-def _stretch(article, tokens, a: int, b: int) -> Span | None:
+def _stretch(ctx: _Context, tokens, a: int, b: int) -> Span | None:
     """Tokens ``a`` to ``b`` as a content span, without the joining words and marks at its ends."""
     if a < b and tokens[a].norm == "that":
         a += 1
-    while a < b and (tokens[a].norm in _TRAILING_WORDS
+    trailing = ctx.grammar.trailing_words
+    while a < b and (tokens[a].norm in trailing
                      or not tokens[a].is_word and tokens[a].text not in _OPENING_QUOTES):
         a += 1
-    while b > a and (tokens[b - 1].text in ".!?,;:—–-" or tokens[b - 1].norm in _TRAILING_WORDS):
+    while b > a and (tokens[b - 1].text in ".!?,;:—–-" or tokens[b - 1].norm in trailing):
         b -= 1
     if b <= a or not any(t.is_word for t in tokens[a:b]):
         return None
-    return _token_span(article, tokens, a, b - 1)
+    return _token_span(ctx.article, tokens, a, b - 1)
 
 
 def _with_continued_quotes(ctx: _Context, found):
@@ -1079,6 +1047,7 @@ def _unattributed(article, attributions, loaded) -> tuple[dict, ...]:
 
 def _flags(article, attributions, sources, described, loaded, affiliations) -> tuple[Flag, ...]:
     rules = load_standards()
+    lexicon = load_attribution()
     flags: list[Flag] = []
 
     def flag(rule_id: str, message: str, indices=(), spans=()):
@@ -1090,7 +1059,8 @@ def _flags(article, attributions, sources, described, loaded, affiliations) -> t
     hit_starts = [h.start for h in hits]
     reasons = _Reasons(article)
     for s in (s for s in sources if s.kind == "anonymous"):
-        opinion = [i for i in s.attributions if _is_opinion(attributions[i], hits, hit_starts)]
+        opinion = [i for i in s.attributions
+                   if _is_opinion(attributions[i], hits, hit_starts, lexicon)]
         if opinion:
             flag("anonymous_opinion",
                  f"{s.text!r} is not named, yet characterises rather than informs.", opinion)
@@ -1099,7 +1069,7 @@ def _flags(article, attributions, sources, described, loaded, affiliations) -> t
                  s.attributions)
         d = described[s.id]
         if d.plural and d.head == stem("sources") and not any(
-            t.norm in _COUNT_WORDS for t in d.words
+            t.norm in lexicon.grammar.count_words for t in d.words
         ):
             flag("plural_sources_no_count", f"{s.text!r}: how many sources is not said.",
                  s.attributions)
@@ -1126,11 +1096,11 @@ def _flags(article, attributions, sources, described, loaded, affiliations) -> t
     return tuple(flags)
 
 
-def _is_opinion(a: Attribution, hits, hit_starts: list[int]) -> bool:
+def _is_opinion(a: Attribution, hits, hit_starts: list[int], lexicon) -> bool:
     if a.content is None:
         return False
-    if a.cue.text.lower().startswith(_CHARACTERISING):
-        return True
+    if tuple(stem(w) for w in phrase_words(a.cue.text)) in lexicon.characterising:
+        return True  # "described as", "called": the source characterises rather than states
     k = bisect.bisect_left(hit_starts, a.content.start)
     while k < len(hits) and hits[k].start < a.content.end:
         if hits[k].end <= a.content.end:
