@@ -196,6 +196,7 @@ def _result(article, lexicon, hits, words, per_paragraph, top) -> LoadedResult:
                 {
                     "id": c.id,
                     "name": c.name,
+                    "bias": c.bias,
                     "default_weight": c.default_weight,
                     "n_entries": len(c.entries),
                 }

@@ -10,7 +10,8 @@ Article text becomes HTML only in :mod:`framing.report.highlight`.
 """
 
 from .highlight import Mark, render_spans
-from .html import ReportView, build_view, render_html, render_view, write_html
+from .html import render_html, render_view, write_html
+from .view import ReportView, build_view
 
 __all__ = [
     "Mark",

@@ -8,21 +8,25 @@ mark is split at the boundaries it crosses, so the output is always well-formed
 (a loaded word inside a quotation inside an attribution, a hard sentence that
 starts inside a quotation and ends after it).
 
-This module is also the only one that creates :class:`markupsafe.Markup`; the
-two trusted inputs that are not article text (the SVG charts drawn by
-:mod:`framing.report.charts`) pass through :func:`trusted_svg`, which checks them.
+This module is also the only one that creates :class:`markupsafe.Markup`. Two
+other things reach the page unescaped, both through a function here that makes
+them safe: the audit's JSON (:func:`json_script`, which escapes every character
+that could end the ``<script>`` element or open a comment) and SVG drawn by
+matplotlib (:func:`trusted_svg`, which checks it). The report's own charts are
+drawn by the autoescaped template from numbers and need neither.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-__all__ = ["Mark", "render_spans", "render_text", "trusted_svg"]
+__all__ = ["Mark", "json_script", "render_spans", "render_text", "trusted_svg"]
 
 _DATA_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -44,6 +48,16 @@ class Mark:
     data : tuple of (name, value) pairs
         Rendered as ``data-<name>="<value>"``. Names must match ``[a-z][a-z0-9-]*``
         (they cannot be escaped, so they are checked); values are escaped.
+    anchor : str, optional
+        The element's ``id``, so that a finding or a table can link to these words.
+    focusable : bool
+        Adds ``tabindex="0"`` so that keyboard users reach the mark and its tooltip.
+    describedby : str, optional
+        ``aria-describedby``: the id of the element (a table row) that explains the mark.
+
+    A mark split by an overlap comes out as several ``<span>`` elements; only the
+    first carries ``anchor``, ``focusable`` and ``describedby``, so ids stay unique
+    and the mark is one stop in the tab order.
     """
 
     start: int
@@ -51,6 +65,9 @@ class Mark:
     css_class: str
     title: str | None = None
     data: tuple[tuple[str, str], ...] = ()
+    anchor: str | None = None
+    focusable: bool = False
+    describedby: str | None = None
 
     def __post_init__(self) -> None:
         if not (isinstance(self.start, int) and isinstance(self.end, int)):
@@ -62,9 +79,19 @@ class Mark:
         for name, _ in self.data:
             if not _DATA_NAME.match(name):
                 raise ValueError(f"Mark data attribute name {name!r} is not [a-z][a-z0-9-]*")
+        # Ids are checked, not escaped: an escaped id would no longer match its links.
+        for what, value in (("anchor", self.anchor), ("describedby", self.describedby)):
+            if value is not None and not _DATA_NAME.match(value):
+                raise ValueError(f"Mark {what} {value!r} is not [a-z][a-z0-9-]*")
 
-    def open_tag(self) -> str:
+    def open_tag(self, first: bool = True) -> str:
         parts = [f'<span class="{escape(self.css_class)}"']
+        if first and self.anchor:
+            parts.append(f' id="{self.anchor}"')
+        if first and self.focusable:
+            parts.append(' tabindex="0"')
+        if first and self.describedby:
+            parts.append(f' aria-describedby="{self.describedby}"')
         if self.title:
             parts.append(f' title="{escape(self.title)}"')
         for name, value in self.data:
@@ -109,6 +136,7 @@ def render_spans(text: str, start: int, end: int, spans: Iterable[Mark]) -> Mark
     )
     bounds = sorted({start, end, *(e[0] for e in entries), *(-e[1] for e in entries)})
     out: list[str] = []
+    opened: set[int] = set()  # marks already opened once (by their order in ``spans``)
     stack: list[tuple] = []  # open marks, outermost first
     active: list[tuple] = []  # marks covering the current segment, in nesting order
     next_entry = 0
@@ -123,7 +151,8 @@ def render_spans(text: str, start: int, end: int, spans: Iterable[Mark]) -> Mark
         out.append("</span>" * (len(stack) - keep))
         del stack[keep:]
         for entry in active[keep:]:
-            out.append(entry[3].open_tag())
+            out.append(entry[3].open_tag(first=entry[2] not in opened))
+            opened.add(entry[2])
             stack.append(entry)
         out.append(_escape_gap(text[a:b]))
     out.append("</span>" * len(stack))
@@ -133,6 +162,35 @@ def render_spans(text: str, start: int, end: int, spans: Iterable[Mark]) -> Mark
 def render_text(text: str) -> Markup:
     """Escape a whole string with no marks (newlines become ``<br>``)."""
     return render_spans(text, 0, len(text), ())
+
+
+# Inside <script> the HTML parser looks for "</script" and "<!--" (which starts the
+# "script data escaped" states); JSON never needs a literal <, > or &, and U+2028/9
+# would end a JavaScript string in older engines. Escaping all five keeps the text
+# inert whatever it holds.
+_JSON_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def json_script(data, element_id: str) -> Markup:
+    """``data`` as a ``<script type="application/json">`` data block, safe to inline.
+
+    The block is data, never run (browsers execute no script of that type, and the
+    report's CSP forbids scripts anyway); it lets a reader of the page recover the
+    full results with any HTML parser. ``<``, ``>`` and ``&`` are written as JSON
+    ``\\u`` escapes, so no text in the data (``</script>``, ``<!--``) can end the
+    element, and ``json.loads`` of the element's text gives ``data`` back.
+    """
+    if not _DATA_NAME.match(element_id):
+        raise ValueError(f"json_script id {element_id!r} is not [a-z][a-z0-9-]*")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = _SURROGATE.sub("\ufffd", text).translate(_JSON_ESCAPES)
+    return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')
 
 
 _SVG_FORBIDDEN = re.compile(
