@@ -17,6 +17,8 @@ test: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_analysis.py ../shared/data/bbc-news
+	$(BIN)/python benchmarks/bench_hostile.py
+	$(BIN)/python benchmarks/bench_batch.py ../shared/data/bbc-news
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check framing tests benchmarks eval
@@ -30,7 +32,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,notebooks]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,notebooks,dask]"
 	@touch $@ $(VENV)/.installed
 
 clean:

@@ -8,7 +8,16 @@
 __version__ = "0.1.0"
 
 from .audit import Audit, analyze
+from .batch import analyze_many
 from .document import Article
 from .ingest import InputError, load_article
 
-__all__ = ["Article", "Audit", "InputError", "__version__", "analyze", "load_article"]
+__all__ = [
+    "Article",
+    "Audit",
+    "InputError",
+    "__version__",
+    "analyze",
+    "analyze_many",
+    "load_article",
+]

@@ -7,13 +7,14 @@ Audit, never from the text directly.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 from . import __version__
 from .analysers import loaded, readability, sentiment, sources
 from .document import Article
 from .ingest import DEFAULT_MAX_BYTES, load_article
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, load_standards
 
 SCHEMA_VERSION = 1
 
@@ -86,6 +87,75 @@ class Audit:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_row(self) -> dict:
+        """One flat row of scalars for corpus tables (``framing batch``, ``analyze_many``).
+
+        The keys, in a stable order: ``id``, ``source``, ``headline``, ``outlet`` (as
+        given, else the outlet the text credits), ``date``, ``url``, ``n_words``,
+        ``n_sentences``, ``n_paragraphs``; then each section's scores under its name:
+        ``sentiment_article`` and ``sentiment_headline``; ``readability_<metric>``
+        for every numeric body metric; ``loaded_per_1000``,
+        ``loaded_weighted_intensity``, ``loaded_<category>_per_1000`` for every
+        category in force, ``loaded_<voice>_per_1000``, ``loaded_outlet_per_1000``,
+        ``loaded_sources_per_1000``, ``loaded_n_hits`` (hits in the scores, headline
+        included) and ``loaded_n_negated``; ``sources_n_attributions``,
+        ``sources_share_<kind>`` for every source kind,
+        ``sources_share_quoted_words_anonymous``, ``sources_n_distinct_sources``,
+        ``sources_n_distinct_affiliations``, ``sources_n_flags`` and
+        ``sources_flag_<rule>`` (1 when a standards rule is flagged, else 0); last
+        ``lexicon_version``. Values are str, int, float or None; a score that is not
+        a finite number is None. Every value is read from the results, none recomputed.
+        """
+        a, lo, so = self.article, self.loaded, self.sources
+        row = {
+            "id": a.meta.id,
+            "source": a.meta.source,
+            "headline": a.headline.text if a.headline else None,
+            "outlet": so.outlet,
+            "date": a.meta.date,
+            "url": a.meta.url,
+            "n_words": a.n_words,
+            "n_sentences": len(a.sentences),
+            "n_paragraphs": len(a.paragraphs),
+            "sentiment_article": self.sentiment.article.compound,
+            "sentiment_headline": (
+                self.sentiment.headline.compound if self.sentiment.headline else None
+            ),
+        }
+        for metric, value in self.readability.article.items():
+            if isinstance(value, int | float):
+                row[f"readability_{metric}"] = value
+        row["loaded_per_1000"] = lo.per_1000_words["all"]
+        row["loaded_weighted_intensity"] = lo.weighted_intensity["all"]
+        for scores in (
+            lo.per_1000_words["by_category"],
+            lo.per_1000_words["by_voice"],
+            lo.outlet_vs_sources,
+        ):
+            for name, value in scores.items():
+                key = f"loaded_{name}_per_1000"
+                if key in row:
+                    raise ValueError(f"two scores would share the column {key!r}")
+                row[key] = value
+        row["loaded_n_hits"] = sum(not h.negated for h in lo.hits)
+        row["loaded_n_negated"] = lo.n_negated
+        row["sources_n_attributions"] = len(so.attributions)
+        row["sources_share_anonymous"] = so.share_anonymous
+        for kind, share in so.share_by_kind.items():
+            row[f"sources_share_{kind}"] = share
+        row["sources_share_quoted_words_anonymous"] = so.share_quoted_words_anonymous
+        row["sources_n_distinct_sources"] = so.n_distinct_sources
+        row["sources_n_distinct_affiliations"] = so.n_distinct_affiliations
+        row["sources_n_flags"] = len(so.flags)
+        flagged = {f.rule for f in so.flags}
+        for rule in load_standards():
+            row[f"sources_flag_{rule}"] = int(rule in flagged)
+        row["lexicon_version"] = lo.lexicon["version"]
+        return {
+            k: None if isinstance(v, float) and not math.isfinite(v) else v
+            for k, v in row.items()
+        }
 
 
 def analyze(source, *, max_bytes: int = DEFAULT_MAX_BYTES, lexicon=None) -> Audit:

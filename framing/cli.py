@@ -1,7 +1,7 @@
 """The ``framing`` command: a thin layer over the public API.
 
 Exit codes: 0 success, 1 an input could not be audited (one plain line on stderr
-per input, naming it), 2 a usage error.
+per input, naming it), 2 a usage error, 3 a batch finished but some documents failed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from . import __version__
 from .ingest import DEFAULT_MAX_BYTES, InputError
 from .lexicon import LexiconError
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,6 +63,32 @@ def build_parser() -> argparse.ArgumentParser:
         "loaded-language categories (repeatable)",
     )
     audit.set_defaults(run=run_audit)
+
+    batch = commands.add_parser(
+        "batch",
+        help="audit a corpus: files, folders and JSONL, one flat row per article",
+        description="Audit many articles in parallel. A document that fails becomes an error "
+        "row and the run goes on; the exit code is 3 when any failed.",
+    )
+    batch.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
+                       help="files, folders (searched recursively) or JSONL corpora")
+    batch.add_argument("--out", type=Path, required=True, metavar="PATH",
+                       help="results file: .jsonl, .csv or .parquet (a folder of parts)")
+    batch.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="worker processes (default: all cores)")
+    batch.add_argument("--resume", action="store_true", help="skip ids already in --out")
+    batch.add_argument("--reports", type=Path, metavar="DIR",
+                       help="also write each article's HTML audit here")
+    batch.add_argument("--spans", type=Path, metavar="PATH",
+                       help="also write span-level evidence (hits, attributions) as JSONL")
+    batch.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local process pool (default) or a Dask cluster")
+    batch.add_argument("--scheduler", metavar="ADDR",
+                       help="Dask scheduler address (default: a local cluster)")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    batch.add_argument("--lexicon", action="append", type=Path, default=[], metavar="PATH")
+    batch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N")
+    batch.set_defaults(run=run_batch)
 
     lexicon = commands.add_parser("lexicon", help="list, show or check loaded-language lexicons")
     actions = lexicon.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -148,6 +174,27 @@ def run_audit(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return EXIT_INPUT if failures else EXIT_OK
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    from .batch import BatchError
+    from .batch import run_batch as batch
+
+    try:
+        summary = batch(
+        args.inputs, args.out, jobs=args.jobs, resume=args.resume, reports=args.reports,
+            engine=args.engine, scheduler=args.scheduler, quiet=args.quiet, spans=args.spans,
+            lexicon=tuple(args.lexicon), max_bytes=args.max_bytes,
+        )
+    except BatchError as exc:
+        print(f"framing: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"framing batch: {summary.n_ok} audited, {summary.n_failed} failed, "
+        f"{summary.n_skipped} skipped (already in {args.out}) in {summary.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return EXIT_SOME_FAILED if summary.n_failed else EXIT_OK
 
 
 def run_lexicon_list(args: argparse.Namespace) -> int:

@@ -319,16 +319,18 @@ def pattern_problem(pattern: str) -> str | None:
     """
     try:
         tree = _sre_parse(pattern)
-        if re.fullmatch(pattern, ""):
-            return "the pattern matches an empty string"
     except re.error as exc:
         return f"pattern does not compile ({exc})"
+    if tree.getwidth()[0] == 0:
+        return "the pattern matches an empty string"
     return _unsafe(tree, inside_repeat=False)
 
 
+@lru_cache(maxsize=8192)
 def _sre_parse(pattern: str):
     # The stdlib's own parser gives the structure the safety rules are about;
-    # it is private but stable across the supported Pythons.
+    # it is private but stable across the supported Pythons. Cached: validation
+    # and the first-word index both read each pattern's tree.
     from re import _parser  # type: ignore[attr-defined]
 
     return _parser.parse(pattern)
@@ -594,7 +596,9 @@ class Matcher:
         # which sees overlapping starts too. Each is then tried on its own, so the
         # longest match wins rather than the first pattern listed.
         self.pattern_entries = patterns
-        self.patterns = [re.compile(rf"(?:{e.term})(?![^ ])", re.IGNORECASE) for e in patterns]
+        # Compiled on first use: most patterns never meet their first word in a
+        # given run, and compiling hundreds of them would slow every start-up.
+        self.patterns: list[re.Pattern | None] = [None] * len(patterns)
         self.by_first_word: dict[str, list[int]] = {}
         open_ended = []
         for i, entry in enumerate(patterns):
@@ -704,12 +708,19 @@ class Matcher:
                 )
         for a, candidates in tries.items():
             for i in candidates:
-                found = self.patterns[i].match(joined, starts[a])
+                found = self._pattern(i).match(joined, starts[a])
                 if found and found.end() > starts[a]:
                     b = bisect.bisect_right(starts, found.end() - 1) - 1
                     entry = self.pattern_entries[i]
                     if not self._excepted(entry, keys, a, b):
                         out.append(Match(entry, run[a], run[b]))
+
+    def _pattern(self, i: int) -> re.Pattern:
+        compiled = self.patterns[i]
+        if compiled is None:
+            term = self.pattern_entries[i].term
+            compiled = self.patterns[i] = re.compile(rf"(?:{term})(?![^ ])", re.IGNORECASE)
+        return compiled
 
     def _excepted(self, entry: Entry, keys: list[str], a: int, b: int) -> bool:
         for phrase in self.exceptions.get(id(entry), ()):
