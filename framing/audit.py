@@ -6,6 +6,7 @@ Audit, never from the text directly.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -17,6 +18,17 @@ from .ingest import DEFAULT_MAX_BYTES, load_article
 from .lexicon import Lexicon, load_lexicon, load_standards
 
 SCHEMA_VERSION = 1
+
+#: The kinds :meth:`Audit.to_frame` makes, and the first columns of each.
+FRAME_KINDS = ("spans", "paragraphs", "summary")
+SPAN_COLUMNS = (
+    "id", "layer", "start", "end", "text", "label", "voice", "paragraph",
+    "attribution", "term", "weight", "negated",
+)
+PARAGRAPH_COLUMNS = (
+    "id", "paragraph", "start", "end", "n_words", "n_sentences",
+    "tone", "tone_pos", "tone_neu", "tone_neg",
+)
 
 
 @dataclass(frozen=True)
@@ -156,6 +168,141 @@ class Audit:
             k: None if isinstance(v, float) and not math.isfinite(v) else v
             for k, v in row.items()
         }
+
+
+    # ----------------------------------------------------------------- frames
+
+    def _frame_id(self):
+        meta = self.article.meta
+        return meta.id if meta.id is not None else meta.source
+
+    def _span_records(self) -> list[dict]:
+        art = self.article
+        starts = [p.start for p in art.paragraphs]
+
+        def where(start: int) -> int | None:
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and start < art.paragraphs[i].end:
+                return art.paragraphs[i].index
+            return None
+
+        doc_id = self._frame_id()
+        blank = dict.fromkeys(SPAN_COLUMNS)
+
+        def record(layer, start, end, text, label=None, voice=None, **extra):
+            return {**blank, "id": doc_id, "layer": layer, "start": start, "end": end,
+                    "text": text, "label": label, "voice": voice,
+                    "paragraph": where(start), **extra}
+
+        rows = [
+            record("loaded", h.start, h.end, h.text, h.category, h.voice,
+                   term=h.term, weight=h.weight, negated=h.negated)
+            for h in self.loaded.hits
+        ]
+        kinds = {s.id: s.kind for s in self.sources.sources}
+        for i, a in enumerate(self.sources.attributions):
+            kind = kinds.get(a.source_id, "agentless" if a.form == "agentless" else None)
+            rows.append(record("cue", a.cue.start, a.cue.end, a.cue.text, a.form, attribution=i))
+            if a.source is not None:
+                rows.append(record("source", a.source.start, a.source.end, a.source.text,
+                                   kind, attribution=i))
+            if a.content is not None:
+                voice = "quote" if a.form == "direct" else "reported"
+                rows.append(record("content", a.content.start, a.content.end, a.content.text,
+                                   a.form, voice, attribution=i))
+        for q in art.quotations:
+            rows.append(record("quotation", q.start, q.end, art.text[q.start:q.end],
+                               "nested" if q.depth else "quotation", "quote"))
+        for h in self.readability.hard_sentences:
+            rows.append(record("hard_sentence", h.start, h.end, art.text[h.start:h.end],
+                               f"grade {h.grade:.1f}"))
+        rows.sort(key=lambda r: (r["start"], -r["end"]))
+        return rows
+
+    def _paragraph_records(self) -> list[dict]:
+        doc_id = self._frame_id()
+        tone = {p.index: p for p in self.sentiment.paragraphs}
+        read = {p.index: p for p in self.readability.paragraphs}
+        load = {p.index: p for p in self.loaded.per_paragraph}
+        rows = []
+        for p in self.article.paragraphs:
+            t, r, lo = tone.get(p.index), read.get(p.index), load.get(p.index)
+            row = {
+                "id": doc_id,
+                "paragraph": p.index,
+                "start": p.start,
+                "end": p.end,
+                "n_words": p.n_words,
+                "n_sentences": len(p.sentences),
+                "tone": t.compound if t else None,
+                "tone_pos": t.pos if t else None,
+                "tone_neu": t.neu if t else None,
+                "tone_neg": t.neg if t else None,
+            }
+            for metric, value in (r.metrics if r else {}).items():
+                if isinstance(value, int | float):
+                    row[f"readability_{metric}"] = value
+            row["loaded_n_hits"] = lo.n_hits if lo else 0
+            row["loaded_per_1000"] = lo.per_1000_words if lo else None
+            row["loaded_weighted_intensity"] = lo.weighted_intensity if lo else None
+            rows.append(row)
+        return rows
+
+    def to_frame(self, kind: str = "spans"):
+        """The results as a tidy :class:`pandas.DataFrame`.
+
+        Parameters
+        ----------
+        kind : {"spans", "paragraphs", "summary"}
+            ``"spans"``: one row per piece of evidence, in reading order (by
+            ``start``, the longer span first): each loaded-language hit (``layer``
+            ``"loaded"``, ``label`` its category, ``voice`` headline/author/quote/
+            reported, with ``term``, ``weight`` and ``negated``); each attribution's
+            ``"cue"`` (label: its form), ``"source"`` (label: the source's kind) and
+            ``"content"`` (label: the form; voice quote or reported), which share
+            the ``attribution`` number; each ``"quotation"`` (label ``quotation`` or
+            ``nested``) and each ``"hard_sentence"`` (label its grade). Columns:
+            ``id, layer, start, end, text, label, voice, paragraph, attribution,
+            term, weight, negated``; ``text`` is always ``article.text[start:end]``
+            and ``paragraph`` is the body paragraph index (null in the headline).
+
+            ``"paragraphs"``: one row per body paragraph: ``id, paragraph, start,
+            end, n_words, n_sentences``, VADER ``tone`` (compound) and ``tone_pos``,
+            ``tone_neu``, ``tone_neg``; ``readability_<metric>`` for every numeric
+            metric; ``loaded_n_hits``, ``loaded_per_1000`` and
+            ``loaded_weighted_intensity`` (negated hits left out).
+
+            ``"summary"``: the one row of :meth:`to_row`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``id`` is the article's id, else its source (the path it was read from).
+        """
+        import pandas as pd  # here, so that the CLI does not pay for pandas
+
+        if kind == "spans":
+            frame = pd.DataFrame.from_records(self._span_records(), columns=list(SPAN_COLUMNS))
+            return frame.astype(
+                {"start": "int64", "end": "int64", "paragraph": "Int64", "attribution": "Int64",
+                 "weight": "Int64", "negated": "boolean"}
+            )
+        if kind == "paragraphs":
+            rows = self._paragraph_records()
+            columns = list(rows[0]) if rows else list(PARAGRAPH_COLUMNS)
+            return pd.DataFrame.from_records(rows, columns=columns)
+        if kind == "summary":
+            return pd.DataFrame([self.to_row()])
+        raise ValueError(f"kind must be one of {', '.join(map(repr, FRAME_KINDS))}, not {kind!r}")
+
+    def _repr_html_(self) -> str:
+        """The notebook view: headline, scorecard, top findings, annotated article.
+
+        Made by :func:`framing.report.fragment.render_fragment` (autoescaped, no script).
+        """
+        from .report.fragment import render_fragment
+
+        return render_fragment(self)
 
 
 def analyze(source, *, max_bytes: int = DEFAULT_MAX_BYTES, lexicon=None) -> Audit:

@@ -90,6 +90,43 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N")
     batch.set_defaults(run=run_batch)
 
+    compare = commands.add_parser(
+        "compare",
+        help="compare articles by outlet (or another field): scores, words, profiles, map",
+        description="Compare articles by group. INPUT: files, folders and JSONL corpora (audited "
+        "here), or results tables written by 'framing batch' (.jsonl, .csv, .parquet).",
+    )
+    compare.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    compare.add_argument("--group-by", default="outlet", metavar="FIELD",
+                         help="the column to group by (default: outlet)")
+    compare.add_argument("--pair", nargs=2, metavar=("GROUP", "GROUP"),
+                         help="the two groups whose vocabulary to contrast (default: the largest)")
+    compare.add_argument("--baseline", type=Path, metavar="FILE",
+                         help="a baseline from 'framing baseline fit': per-article percentiles")
+    compare.add_argument("--html", type=Path, metavar="PATH", help="write the comparison page here")
+    compare.add_argument("--csv", type=Path, metavar="PATH",
+                         help="write one row per article (scores, map, percentiles) here")
+    compare.add_argument("--jobs", type=int, default=None, metavar="N",
+                         help="worker processes for articles to audit (default: all cores)")
+    compare.add_argument("--lexicon", action="append", type=Path, default=[], metavar="PATH")
+    compare.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N")
+    compare.set_defaults(run=run_compare)
+
+    baseline = commands.add_parser("baseline", help="corpus baselines: percentiles of every score")
+    baseline_actions = baseline.add_subparsers(dest="action", metavar="ACTION", required=True)
+    fit = baseline_actions.add_parser(
+        "fit", help="fit a baseline on a corpus (articles or 'framing batch' results)"
+    )
+    fit.add_argument("inputs", nargs="+", type=Path, metavar="CORPUS")
+    fit.add_argument("-o", "--out", type=Path, required=True, metavar="PATH",
+                     help="the baseline JSON file to write")
+    fit.add_argument("--name", metavar="NAME",
+                     help="a label for the baseline (default: the file name)")
+    fit.add_argument("--jobs", type=int, default=None, metavar="N")
+    fit.add_argument("--lexicon", action="append", type=Path, default=[], metavar="PATH")
+    fit.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N")
+    fit.set_defaults(run=run_baseline_fit)
+
     lexicon = commands.add_parser("lexicon", help="list, show or check loaded-language lexicons")
     actions = lexicon.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="the categories in force")
@@ -195,6 +232,130 @@ def run_batch(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_SOME_FAILED if summary.n_failed else EXIT_OK
+
+
+def _corpus_rows(args: argparse.Namespace):
+    """Rows and texts of the inputs; failed documents reported one line each."""
+    from .compare import rows_from_inputs
+
+    if args.jobs is not None and args.jobs < 1:
+        raise _Usage("--jobs must be at least 1")
+    frame, texts = rows_from_inputs(
+        args.inputs, jobs=args.jobs, lexicon=tuple(args.lexicon), max_bytes=args.max_bytes
+    )
+    failed = 0
+    if "error" in frame.columns:
+        for doc_id, error in zip(frame["id"], frame["error"], strict=True):
+            if isinstance(error, str):
+                failed += 1
+                print(f"framing: {error if str(doc_id) in error else f'{doc_id}: {error}'}",
+                      file=sys.stderr)
+    if len(frame) == failed:
+        if failed:
+            raise _Failed  # each failure is already on its line
+        raise InputError("no articles found in the inputs")
+    return frame, texts, failed
+
+
+class _Usage(Exception):
+    """A usage error found after parsing: exit 2."""
+
+
+class _Failed(Exception):
+    """Every input failed and each was reported: exit 1."""
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from .compare import Baseline, compare
+
+    try:
+        baseline = Baseline.load(args.baseline) if args.baseline is not None else None
+        frame, texts, failed = _corpus_rows(args)
+        if args.group_by not in frame.columns:
+            raise _Usage(f"--group-by {args.group_by}: no such column in the rows")
+        present = {str(v) for v in frame[args.group_by].dropna()}
+        for name in args.pair or ():
+            if name not in present:
+                raise _Usage(f"--pair {name}: no such group in {args.group_by}")
+        result = compare(frame, by=args.group_by, texts=texts, baseline=baseline,
+                         pair=tuple(args.pair) if args.pair else None)
+    except _Usage as exc:
+        print(f"framing: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except _Failed:
+        return EXIT_INPUT
+    except ValueError as exc:  # InputError, BaselineError, and compare's refusals
+        print(f"framing: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    print(format_comparison(result))
+    try:
+        if args.html is not None:
+            result.to_html(args.html)
+            print(f"  HTML: {args.html}")
+        if args.csv is not None:
+            result.to_csv(args.csv)
+            print(f"  CSV: {args.csv}")
+    except OSError as exc:
+        print(f"framing: cannot write output ({exc.strerror}: {exc.filename})", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def format_comparison(result) -> str:
+    """The plain-text summary ``framing compare`` prints."""
+    from .compare import MAIN_SCORES
+
+    groups = result.group_names()
+    lines = [f"{len(result.scores)} articles in {len(groups)} group(s) by {result.by}"]
+    g = result.groups
+    for score, label in MAIN_SCORES[:3]:
+        part = g[g.score == score]
+        if part.empty:
+            continue
+        cells = "; ".join(
+            f"{r.group} {r.mean:.2f} [{r.ci_low:.2f}, {r.ci_high:.2f}]"
+            for r in part.itertuples() if r.n
+        )
+        lines.append(f"  {label}: {cells}")
+    if result.distinctive is not None:
+        for name in result.pair:
+            top = result.distinctive[result.distinctive.group == name].head(8)
+            words = ", ".join(f"{t} ({z:+.1f})" for t, z in zip(top.term, top.z, strict=True))
+            lines.append(f"  words of {name}: {words}")
+    if result.map is not None:
+        ev = result.explained_variance
+        lines.append(f"  map: PC1 {ev[0]:.0%}, PC2 {ev[1]:.0%} of the profile variance")
+        for r in result.outliers.itertuples():
+            lines.append(f"  outlier {r.id} ({r.group}): {r.why}")
+    for note in result.notes:
+        lines.append(f"  note: {note}")
+    return "\n".join(lines)
+
+
+def run_baseline_fit(args: argparse.Namespace) -> int:
+    from .compare import fit_baseline
+
+    try:
+        frame, _texts, failed = _corpus_rows(args)
+        baseline = fit_baseline(frame, name=args.name or args.out.stem)
+    except _Usage as exc:
+        print(f"framing: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except _Failed:
+        return EXIT_INPUT
+    except ValueError as exc:
+        print(f"framing: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        baseline.save(args.out)
+    except OSError as exc:
+        print(f"framing: cannot write {args.out} ({exc.strerror})", file=sys.stderr)
+        return EXIT_INPUT
+    print(
+        f"framing baseline: {baseline.n} article(s), {len(baseline.percentiles)} score columns, "
+        f"lexicon {baseline.lexicon_version}: {args.out}"
+    )
+    return EXIT_INPUT if failed else EXIT_OK
 
 
 def run_lexicon_list(args: argparse.Namespace) -> int:
