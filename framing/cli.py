@@ -62,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="a category file that adds to, overrides or disables bundled "
         "loaded-language categories (repeatable)",
     )
+    audit.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="a baseline from 'framing baseline fit': the HTML scorecard places each "
+        "number against it",
+    )
     audit.set_defaults(run=run_audit)
 
     batch = commands.add_parser(
@@ -171,6 +178,15 @@ def run_audit(args: argparse.Namespace) -> int:
     from .lexicon import load_lexicon
 
     lexicon = load_lexicon(tuple(args.lexicon))
+    baseline = None
+    if args.baseline is not None:
+        from .compare import Baseline, BaselineError
+
+        try:
+            baseline = Baseline.load(args.baseline)
+        except (BaselineError, OSError) as exc:
+            print(f"framing: {exc}", file=sys.stderr)
+            return EXIT_INPUT
     several = len(args.files) > 1
     json_to_stdout = args.json == "-"
     json_option = None if args.json in (None, "-") else Path(args.json)
@@ -183,7 +199,7 @@ def run_audit(args: argparse.Namespace) -> int:
             if html_path is not None:
                 from .report import write_html
 
-                write_html(audit, html_path)
+                write_html(audit, html_path, baseline=baseline)
             if json_path is not None:
                 _write_text(json_path, audit.to_json())
             if json_to_stdout:

@@ -342,3 +342,31 @@ def test_cli_compare_errors(corpus, tmp_path, capsys):
     bad.write_text("[]", encoding="utf-8")
     assert main(["compare", str(corpus), "--jobs", "1", "--baseline", str(bad)]) == 1
     assert main(["baseline", "fit", str(corpus)]) == 2  # -o is required
+
+
+def test_single_article_report_places_its_scorecard_against_a_baseline(tmp_path):
+    from framing.report import render_html
+
+    rows = [
+        framing.analyze(f"Headline {i}\n\nThe minister said the {'bold ' * i}plan was good.")
+        .to_row()
+        for i in range(6)
+    ]
+    baseline = framing.fit_baseline(rows, name="probe corpus")
+    text = "Headline\n\nThe minister said the bold bold bold bold bold plan was good."
+    audit = framing.analyze(text)
+    page = render_html(audit, baseline=baseline)
+    expected = round(baseline.percentile("loaded_per_1000", audit.loaded.per_1000_words["all"]))
+    assert f"{expected}th percentile of probe corpus" in page
+    assert "No baseline loaded" not in page
+    assert "No baseline loaded" in render_html(audit)
+
+    path = tmp_path / "baseline.json"
+    baseline.save(path)
+    article = tmp_path / "one.txt"
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "page.html"
+    args = ["audit", str(article), "--baseline", str(path), "--html", str(out), "--quiet"]
+    assert main(args) == 0
+    assert f"{expected}th percentile of probe corpus" in out.read_text(encoding="utf-8")
+    assert main(["audit", str(article), "--baseline", str(tmp_path / "none.json")]) == 1

@@ -62,13 +62,15 @@ def render_view(view: ReportView) -> str:
     return environment().get_template("report.html.j2").render(view=view)
 
 
-def render_html(audit) -> str:
+def render_html(audit, *, baseline=None) -> str:
     """The audit as one self-contained HTML page.
 
     Parameters
     ----------
     audit : framing.Audit or mapping
         An Audit (its ``to_dict()`` is used) or that dict itself.
+    baseline : framing.compare.Baseline, optional
+        Corpus percentiles to place the scorecard's numbers against.
 
     Returns
     -------
@@ -76,10 +78,10 @@ def render_html(audit) -> str:
         The page: deterministic for the same audit.
     """
     data = audit if isinstance(audit, Mapping) else audit.to_dict()
-    return render_view(build_view(data))
+    return render_view(build_view(data, baseline=baseline))
 
 
-def write_html(audit, path: str | os.PathLike) -> Path:
+def write_html(audit, path: str | os.PathLike, *, baseline=None) -> Path:
     """Write :func:`render_html` to ``path`` atomically.
 
     The page is written to a temporary file in the same directory and moved
@@ -93,7 +95,7 @@ def write_html(audit, path: str | os.PathLike) -> Path:
         ``path``.
     """
     path = Path(path)
-    data = render_html(audit).encode("utf-8", "replace")
+    data = render_html(audit, baseline=baseline).encode("utf-8", "replace")
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     while True:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -993,6 +993,38 @@ def shareable(data: Mapping[str, Any]) -> dict:
     return out
 
 
+# The column of a `framing batch` row (and so of a baseline) that each scorecard
+# number is placed against, and how to read that number from the audit's data.
+BASELINE_COLUMNS: dict[str, tuple[str, Any]] = {
+    "loaded-density": ("loaded_per_1000", lambda d: d["loaded"]["per_1000_words"]["all"]),
+    "loaded-intensity": (
+        "loaded_weighted_intensity", lambda d: d["loaded"]["weighted_intensity"]["all"]
+    ),
+    "unnamed-sources": ("sources_share_anonymous", lambda d: d["sources"]["share_anonymous"]),
+    "voice-tone": ("sentiment_article", lambda d: d["sentiment"]["article"]["compound"]),
+    "readability": (
+        "readability_flesch_kincaid_grade",
+        lambda d: d["readability"]["article"]["flesch_kincaid_grade"],
+    ),
+}
+
+
+def _placed(cards, data: Mapping[str, Any], baseline) -> tuple:
+    """Each card with its percentile in ``baseline`` (a framing.compare.Baseline)."""
+    placed = []
+    known = set(baseline.columns)
+    for card in cards:
+        column, read = BASELINE_COLUMNS.get(card.key, (None, None))
+        if column in known:
+            card = replace(
+                card,
+                baseline_percentile=baseline.percentile(column, read(data)),
+                baseline_name=baseline.name or "the baseline",
+            )
+        placed.append(card)
+    return tuple(placed)
+
+
 def build_view(data: Mapping[str, Any], *, baseline=None) -> ReportView:
     """The view model of the report, from ``audit.to_dict()`` data alone.
 
@@ -1001,9 +1033,9 @@ def build_view(data: Mapping[str, Any], *, baseline=None) -> ReportView:
     data : mapping
         ``Audit.to_dict()``: ``article``, ``sentiment``, ``readability``, ``loaded``,
         ``sources``, ``toolkit`` and ``schema_version``.
-    baseline : None
-        Reserved for a corpus baseline (each scorecard entry's percentile against
-        it). None loaded: every card says so.
+    baseline : framing.compare.Baseline, optional
+        Corpus percentiles (``framing baseline fit``): each scorecard number is
+        placed against it. None loaded: every card says so.
 
     Returns
     -------
@@ -1085,7 +1117,9 @@ def build_view(data: Mapping[str, Any], *, baseline=None) -> ReportView:
         headline=headline,
         byline=byline,
         facts=tuple(facts),
-        scorecard=scorecard(data),
+        scorecard=(
+            scorecard(data) if baseline is None else _placed(scorecard(data), data, baseline)
+        ),
         findings=key_findings(data, styles),
         layers=LAYERS,
         legend=_legend(styles),
@@ -1101,4 +1135,5 @@ def build_view(data: Mapping[str, Any], *, baseline=None) -> ReportView:
         toolkit=toolkit_name,
         schema_version=str(data.get("schema_version", "")),
         data_json=json_script(shareable(data), "audit-data"),
+        baseline_name=None if baseline is None else (baseline.name or "the baseline"),
     )
