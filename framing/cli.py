@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 from . import __version__
+from .files import write_atomic
 from .ingest import DEFAULT_MAX_BYTES, InputError
 from .lexicon import LexiconError
 
@@ -201,7 +202,7 @@ def run_audit(args: argparse.Namespace) -> int:
 
                 write_html(audit, html_path, baseline=baseline)
             if json_path is not None:
-                _write_text(json_path, audit.to_json())
+                write_atomic(json_path, audit.to_json())
             if json_to_stdout:
                 sys.stdout.write(audit.to_json(indent=None if several else 2) + "\n")
             elif not args.quiet:
@@ -426,21 +427,6 @@ def run_lexicon_check(args: argparse.Namespace) -> int:
         else:
             print(f"ok: {path}: {summary}")
     return EXIT_INPUT if failures else EXIT_OK
-
-
-def _write_text(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _duration(seconds: float) -> str:

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .files import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -377,7 +377,7 @@ class Baseline:
     def save(self, path) -> Path:
         """Write the baseline as JSON (atomically)."""
         path = Path(path)
-        _write_atomic(path, json.dumps(self.to_dict(), indent=1).encode("utf-8"))
+        write_atomic(path, json.dumps(self.to_dict(), indent=1).encode("utf-8"))
         return path
 
     @classmethod
@@ -548,7 +548,7 @@ class Comparison:
     def to_csv(self, path, table: str = "articles") -> Path:
         """Write :meth:`table` (default: one row per article) as CSV, atomically."""
         path = Path(path)
-        _write_atomic(path, self.table(table).to_csv(index=False).encode("utf-8"))
+        write_atomic(path, self.table(table).to_csv(index=False).encode("utf-8"))
         return path
 
     def to_html(self, path) -> Path:
@@ -558,7 +558,7 @@ class Comparison:
         Content-Security-Policy; every value is escaped by the template.
         """
         path = Path(path)
-        _write_atomic(path, self.render_html().encode("utf-8", "replace"))
+        write_atomic(path, self.render_html().encode("utf-8", "replace"))
         return path
 
     def render_html(self) -> str:
@@ -918,23 +918,3 @@ def rows_from_inputs(inputs, *, jobs=None, lexicon=(), max_bytes=None, quiet=Tru
 # --------------------------------------------------------------------------- writing
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """``path`` is either its old content or the whole new content, never partial."""
-    directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    while True:
-        tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        break
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -16,13 +16,13 @@ and a Content-Security-Policy that forbids every network load and every script.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
+from ..files import write_atomic
 from .marks import article_marks
 from .view import CSP, ReportView, build_view
 
@@ -94,27 +94,4 @@ def write_html(audit, path: str | os.PathLike, *, baseline=None) -> Path:
     pathlib.Path
         ``path``.
     """
-    path = Path(path)
-    data = render_html(audit, baseline=baseline).encode("utf-8", "replace")
-    directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    while True:
-        tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        break
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
+    return write_atomic(path, render_html(audit, baseline=baseline))
