@@ -465,11 +465,13 @@ def test_analyze_many_returns_one_row_per_item(seed_path):
     assert framing.analyze_many is analyze_many
 
 
-def test_cli_batch_exits_3_when_some_documents_failed(tmp_path):
+def test_cli_batch_over_bad_files_writes_every_row_and_exits_3(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text("A calm headline\n\nThe minister said the plan was good.")
     (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (corpus / "huge.txt").write_bytes(b"word " * 4_000_000)  # 20 MB
     out = tmp_path / "rows.jsonl"
     done = subprocess.run(
         [sys.executable, "-m", "framing", "batch", str(corpus), "--out", str(out), "--jobs", "1"],
@@ -477,5 +479,8 @@ def test_cli_batch_exits_3_when_some_documents_failed(tmp_path):
     )
     assert done.returncode == 3, done.stderr
     rows = [json.loads(line) for line in out.read_text().splitlines()]
-    assert sorted(bool(r.get("error")) for r in rows) == [False, True]
-    assert "1 audited, 1 failed" in done.stderr and "Traceback" not in done.stderr
+    assert sorted(bool(r.get("error")) for r in rows) == [False, True, True, True]
+    errors = {r["id"]: r["error"] for r in rows if r.get("error")}
+    assert "is empty" in errors["empty.txt"] and "binary" in errors["binary.txt"]
+    assert "over the 10 MB limit" in errors["huge.txt"]
+    assert "1 audited, 3 failed" in done.stderr and "Traceback" not in done.stderr
