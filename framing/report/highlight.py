@@ -8,12 +8,11 @@ mark is split at the boundaries it crosses, so the output is always well-formed
 (a loaded word inside a quotation inside an attribution, a hard sentence that
 starts inside a quotation and ends after it).
 
-This module is also the only one that creates :class:`markupsafe.Markup`. Two
-other things reach the page unescaped, both through a function here that makes
-them safe: the audit's JSON (:func:`json_script`, which escapes every character
-that could end the ``<script>`` element or open a comment) and SVG drawn by
-matplotlib (:func:`trusted_svg`, which checks it). The report's own charts are
-drawn by the autoescaped template from numbers and need neither.
+This module is also the only one that creates :class:`markupsafe.Markup`. One
+other thing reaches the page unescaped, through a function here that makes it
+safe: the audit's JSON (:func:`json_script`, which escapes every character that
+could end the ``<script>`` element or open a comment). The report's charts are
+drawn by the autoescaped template from numbers and need no Markup.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-__all__ = ["Mark", "json_script", "render_spans", "render_text", "trusted_svg"]
+__all__ = ["Mark", "json_script", "render_spans", "render_text"]
 
 _DATA_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -191,27 +190,3 @@ def json_script(data, element_id: str) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     text = _SURROGATE.sub("\ufffd", text).translate(_JSON_ESCAPES)
     return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')
-
-
-_SVG_FORBIDDEN = re.compile(
-    r"<\s*script|<\s*foreignobject|javascript:|://|\son[a-z]+\s*=|<\s*!doctype|<\?xml",
-    re.IGNORECASE,
-)
-
-
-def trusted_svg(svg: str) -> Markup:
-    """Mark an SVG drawn by :mod:`framing.report.charts` as safe to inline.
-
-    Only for SVG that our own code produced from numbers (never from article
-    text). It is checked, not cleaned: it must start with ``<svg`` and must hold
-    no script, no ``on*=`` handler, no ``foreignObject`` and no URL with a scheme
-    (so nothing can be loaded from the network); otherwise ValueError.
-    """
-    if not isinstance(svg, str) or not svg.startswith("<svg"):
-        raise ValueError("trusted_svg: the string does not start with '<svg'")
-    found = _SVG_FORBIDDEN.search(svg)
-    if found:
-        raise ValueError(
-            f"trusted_svg: the SVG holds {found.group(0)!r}, which a report never inlines"
-        )
-    return Markup(svg)
