@@ -16,7 +16,12 @@ lies in one of our hits, and *gold* when it overlaps a gold span. The script pri
   |valence| >= 1;
 - the most frequent false-positive terms and the most frequent missed
   Loaded_Language words (to review the lexicon by hand: gold spans are never
-  copied into it).
+  copied into it);
+- with ``--terms``, every entry that fired: its predicted tokens and precision.
+
+``--half A`` (articles with an even ID) or ``--half B`` (odd IDs) evaluates one half
+of the corpus: curate the lexicon while looking at one half only, and the other half
+tells how the entries do on articles their curator has not seen.
 """
 
 from __future__ import annotations
@@ -62,6 +67,8 @@ def main(argv=None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--lexicon", action="append", type=Path, default=[])
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--half", choices=("A", "B"), help="A: even article IDs, B: odd IDs")
+    parser.add_argument("--terms", action="store_true", help="precision of every entry that fired")
     args = parser.parse_args(argv)
     if not (args.corpus / "labels.tsv").is_file():
         print(f"{args.corpus}: no labels.tsv here (expected the ptc-dev layout)", file=sys.stderr)
@@ -77,11 +84,14 @@ def main(argv=None) -> int:
     lexicon = load_lexicon(tuple(args.lexicon))
     vader_lexicon = SentimentIntensityAnalyzer().lexicon
     ours, by_category, by_bias, baseline = Tally(), defaultdict(Tally), defaultdict(Tally), Tally()
+    by_term: dict[tuple[str, str], Tally] = defaultdict(Tally)
     bias_of = {c.id: c.bias for c in lexicon.categories}
     n_tokens = n_any = n_ll = 0
     false_positives, missed = Counter(), Counter()
     skipped = 0
-    for _, text, spans in read_corpus(args.corpus):
+    for article_id, text, spans in read_corpus(args.corpus):
+        if args.half and (int(article_id) % 2 == 0) != (args.half == "A"):
+            continue
         article = build_article(text)
         if article.text != text:
             skipped += 1  # normalisation moved offsets; gold spans would not line up
@@ -109,6 +119,7 @@ def main(argv=None) -> int:
                     ours.add(in_any, in_ll)
                     by_category[found[0]].add(in_any, in_ll)
                     by_bias[bias_of[found[0]]].add(in_any, in_ll)
+                    by_term[found[1], found[0]].add(in_any, in_ll)
                     if not in_any:
                         false_positives[f"{found[1]} ({found[0]})"] += 1
                 elif in_ll and token.norm not in ENGLISH_STOP_WORDS:
@@ -116,7 +127,8 @@ def main(argv=None) -> int:
                 if abs(vader_lexicon.get(token.norm, 0.0)) >= 1:
                     baseline.add(in_any, in_ll)
 
-    print(f"corpus: {args.corpus} ({skipped} articles skipped: normalisation changed their text)")
+    half = f", half {args.half}" if args.half else ""
+    print(f"corpus: {args.corpus}{half} ({skipped} articles skipped: normalisation changed their text)")
     print(
         f"word tokens: {n_tokens}; inside any technique: {n_any / n_tokens:.1%}; "
         f"inside Loaded_Language: {n_ll / n_tokens:.1%}"
@@ -135,6 +147,11 @@ def main(argv=None) -> int:
     print(f"\nmost frequent missed Loaded_Language words (stop words aside), top {args.top}:")
     for word, n in missed.most_common(args.top):
         print(f"  {n:>4}  {word}")
+    if args.terms:
+        print("\nevery entry that fired, most predicted tokens first:")
+        print(f"{'':<22} {'predicted':>9} {'P(any)':>9} {'P(LL)':>9} {'R(LL)':>9}")
+        for (term, category), tally in sorted(by_term.items(), key=lambda kv: -kv[1].predicted):
+            print(tally.row(f"  {category}", n_ll), " ", term[:80])
     return 0
 
 
