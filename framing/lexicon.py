@@ -633,7 +633,7 @@ class Matcher:
     def find(self, tokens) -> list[Match]:
         """Non-overlapping matches (longest first) over a sequence of tokens."""
         candidates: list[Match] = []
-        for run in self._runs(tokens):
+        for run in self.word_runs(tokens):
             keys = [stem(tokens[i].norm) for i in run]
             self._phrases(tokens, run, keys, candidates)
             if self.pattern_entries:
@@ -650,7 +650,9 @@ class Matcher:
         return chosen
 
     @staticmethod
-    def _runs(tokens) -> list[list[int]]:
+    def word_runs(tokens) -> list[list[int]]:
+        """Indices of the words that phrases may span: punctuation other than joining
+        hyphens and possessive apostrophes ends a run."""
         runs, current = [], []
         for i, t in enumerate(tokens):
             if t.is_word and len(t.text) <= MAX_WORD_CHARS:
@@ -768,6 +770,37 @@ def load_negation() -> Negation:
         tuple(fold(s) for s in suffixes),
         window,
         tuple(tuple(phrase_words(p)) for p in phrases),
+    )
+
+
+@dataclass(frozen=True)
+class PhraseGrammar:
+    """How framing hits grow into the phrases they frame (lexicons/phrases.toml)."""
+
+    max_gap: int
+    coordinators: frozenset[str]
+    modifier_suffixes: tuple[str, ...]
+    function_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_phrase_grammar() -> PhraseGrammar:
+    name = "lexicons/phrases.toml"
+    data, _ = read_toml(lexicon_root().joinpath("phrases.toml"), name)
+    lists = {}
+    for key in ("coordinators", "modifier_suffixes", "function_words"):
+        value = data.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+            raise LexiconError(f"{name}: '{key}' must be a non-empty list of words")
+        lists[key] = [fold(w) for w in value]
+    max_gap = data.get("max_gap")
+    if not isinstance(max_gap, int) or isinstance(max_gap, bool) or max_gap < 0:
+        raise LexiconError(f"{name}: 'max_gap' must be a number of words (0 or more)")
+    return PhraseGrammar(
+        max_gap,
+        frozenset(lists["coordinators"]),
+        tuple(lists["modifier_suffixes"]),
+        frozenset(lists["function_words"]),
     )
 
 

@@ -16,6 +16,12 @@ Scores are densities per 1,000 words, so articles of any length compare:
   against what its sources said (quotations and reported speech).
 
 Negated hits ("not a bold move") are listed and flagged but left out of every score.
+
+``phrases`` joins framing-bias hits to the phrase they colour, by the rules of
+lexicons/phrases.toml: a modifier takes in the word it modifies ("utterly
+inadequate"), coordination takes in its other member ("pathetic and destructive"),
+and hits a few words apart merge ("cheap and vulgar ritual humiliation"). Phrases
+are evidence, not a score: densities count hits.
 """
 
 from __future__ import annotations
@@ -27,7 +33,16 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from ..document import Article, Sentence, Span, fold
-from ..lexicon import BIASES, Lexicon, Negation, load_lexicon, load_negation
+from ..lexicon import (
+    BIASES,
+    Lexicon,
+    Matcher,
+    Negation,
+    PhraseGrammar,
+    load_lexicon,
+    load_negation,
+    load_phrase_grammar,
+)
 from .base import Result
 
 VOICES = ("headline", "author", "quote", "reported")
@@ -60,6 +75,18 @@ class LoadedHit:
 
 
 @dataclass(frozen=True, slots=True)
+class LoadedPhrase:
+    """A framed phrase; ``hits`` are the indices of its hits in ``LoadedResult.hits``."""
+
+    start: int
+    end: int
+    text: str
+    hits: tuple[int, ...]
+    voice: str
+    paragraph: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class ParagraphLoad:
     index: int
     n_hits: int
@@ -83,6 +110,7 @@ class TermCount:
 class LoadedResult(Result):
     hits: tuple[LoadedHit, ...]
     headline_hits: tuple[LoadedHit, ...]
+    phrases: tuple[LoadedPhrase, ...]
     n_words: dict[str, int]
     per_1000_words: dict
     weighted_intensity: dict
@@ -116,23 +144,32 @@ def analyse(
     """
     lexicon = lexicon or load_lexicon()
     negation = load_negation()
+    grammar = load_phrase_grammar()
+    framing = frozenset(c.id for c in lexicon.categories if c.bias == "framing")
     voice_of = _VoiceFinder(article, reported)
     hits: list[LoadedHit] = []
+    phrases: list[LoadedPhrase] = []
     words = Counter()
+
+    def scan(sentence: Sentence, paragraph: int | None, voice) -> list[LoadedHit]:
+        found = _sentence_hits(sentence, paragraph, lexicon, negation, voice)
+        phrases.extend(_sentence_phrases(sentence, found, len(hits), framing, grammar))
+        hits.extend(found)
+        return found
+
     if article.headline is not None:
-        hits += _sentence_hits(article.headline, None, lexicon, negation, lambda s, e: "headline")
+        scan(article.headline, None, lambda s, e: "headline")
         words["headline"] = len(article.headline.words)
     per_paragraph = []
     for p in article.paragraphs:
         found = []
         for s in p.sentences:
-            found += _sentence_hits(s, p.index, lexicon, negation, voice_of)
+            found += scan(s, p.index, voice_of)
             if voice_of.is_plain(s):
                 words["author"] += sum(t.is_word for t in s.tokens)
             else:
                 for t in s.words:
                     words[voice_of(t.start, t.end)] += 1
-        hits += found
         scored = [h for h in found if not h.negated]
         per_paragraph.append(
             ParagraphLoad(
@@ -143,10 +180,10 @@ def analyse(
                 _per_1000(sum(h.weight for h in scored), p.n_words),
             )
         )
-    return _result(article, lexicon, hits, words, tuple(per_paragraph), top)
+    return _result(article, lexicon, hits, phrases, words, tuple(per_paragraph), top)
 
 
-def _result(article, lexicon, hits, words, per_paragraph, top) -> LoadedResult:
+def _result(article, lexicon, hits, phrases, words, per_paragraph, top) -> LoadedResult:
     scored = [h for h in hits if not h.negated]
     body = [h for h in scored if h.voice != "headline"]
     n_body = article.n_words
@@ -166,6 +203,7 @@ def _result(article, lexicon, hits, words, per_paragraph, top) -> LoadedResult:
     return LoadedResult(
         hits=tuple(hits),
         headline_hits=tuple(h for h in hits if h.voice == "headline"),
+        phrases=tuple(phrases),
         n_words={"body": n_body, **{v: words[v] for v in VOICES}},
         per_1000_words={
             "all": _per_1000(len(body), n_body),
@@ -277,6 +315,78 @@ def _sentence_hits(
             )
         )
     return hits
+
+
+def _sentence_phrases(
+    sentence: Sentence,
+    hits: list[LoadedHit],
+    first_index: int,
+    framing: frozenset[str],
+    grammar: PhraseGrammar,
+) -> list[LoadedPhrase]:
+    """The phrases of one sentence's framing hits (``first_index``: the first hit's index)."""
+    chosen = [
+        (i, h) for i, h in enumerate(hits, first_index) if h.category in framing and not h.negated
+    ]
+    if not chosen:
+        return []
+    tokens = sentence.tokens
+    place: dict[int, tuple[int, int]] = {}  # token index -> (run, position in run)
+    runs = Matcher.word_runs(tokens)
+    for r, run in enumerate(runs):
+        for position, i in enumerate(run):
+            place[i] = (r, position)
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+
+    def norm(run: list[int], position: int) -> str | None:
+        return tokens[run[position]].norm if 0 <= position < len(run) else None
+
+    def is_content(word: str | None) -> bool:
+        return word is not None and word not in grammar.function_words
+
+    extents = []
+    for index, hit in chosen:
+        r, a = place[starts[hit.start]]
+        _, b = place[ends[hit.end]]
+        run = runs[r]
+        if norm(run, b).endswith(grammar.modifier_suffixes) and is_content(norm(run, b + 1)):
+            b += 1
+        if norm(run, b + 1) in grammar.coordinators and is_content(norm(run, b + 2)):
+            b += 2
+        if norm(run, a - 1) in grammar.coordinators and is_content(norm(run, a - 2)):
+            a -= 2
+        # A run skips only joining hyphens and apostrophes: an index gap of two is a
+        # compound ("war-torn"), which a phrase takes whole.
+        while b + 1 < len(run) and run[b + 1] - run[b] == 2:
+            b += 1
+        while a > 0 and run[a] - run[a - 1] == 2:
+            a -= 1
+        extents.append((r, a, b, index, hit))
+    extents.sort(key=lambda x: x[:3])
+    groups: list[list] = []
+    for r, a, b, index, hit in extents:
+        last = groups[-1] if groups else None
+        if last and last[0] == r and a <= last[2] + 1 + grammar.max_gap:
+            last[2] = max(last[2], b)
+            last[3].append((index, hit))
+        else:
+            groups.append([r, a, b, [(index, hit)]])
+    phrases = []
+    for r, a, b, members in groups:
+        start, end = tokens[runs[r][a]].start, tokens[runs[r][b]].end
+        first_hit = members[0][1]
+        phrases.append(
+            LoadedPhrase(
+                start,
+                end,
+                sentence.text[start - sentence.start : end - sentence.start],
+                tuple(sorted(i for i, _ in members)),
+                first_hit.voice,
+                first_hit.paragraph,
+            )
+        )
+    return phrases
 
 
 def _negated(tokens, first: int, last: int, negation: Negation) -> bool:

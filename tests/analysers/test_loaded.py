@@ -233,3 +233,81 @@ def test_longest_pattern_wins_whatever_the_order(tmp_path):
     assert probe_hits(lexicon, "Headline here\n\nThe workers’ flag flew. A flag.") == [
         ("flag", False)
     ]
+
+
+PHRASE_PROBE = """
+[[entries]]
+term = "shameful"
+match = "phrase"
+[[entries]]
+term = "cowardly"
+match = "phrase"
+[[entries]]
+term = "betrayal"
+match = "phrase"
+[[entries]]
+term = "utterly"
+match = "phrase"
+[[entries]]
+term = "thugs"
+match = "phrase"
+[[entries]]
+term = "bold"
+match = "phrase"
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bridge: hits three words apart or closer merge, words between included
+        ("It was a shameful and cowardly betrayal.", ["shameful and cowardly betrayal"]),
+        ("A shameful, cowardly betrayal.", ["shameful", "cowardly betrayal"]),
+        # modifier: an adverb or adjective shape takes in the next content word
+        ("The plan was utterly inadequate.", ["utterly inadequate"]),
+        ("The plan was utterly in tatters.", ["utterly"]),
+        ("The shameful episode ended.", ["shameful episode"]),
+        # a noun-shaped hit does not swallow the next word; coordination does extend it
+        ("Thugs roamed the streets.", ["Thugs"]),
+        ("Thugs and hooligans roamed.", ["Thugs and hooligans"]),
+        ("Liars or thugs, all of them.", ["Liars or thugs"]),
+        # four words between phrases: two phrases; a hyphen does not break a phrase
+        ("A shameful act by the brand new cowardly regime.", ["shameful act", "cowardly regime"]),
+        ("A war-weary, utterly war-torn land.", ["utterly war-torn"]),
+        # negated hits frame nothing
+        ("It was not a bold move.", []),
+    ],
+)
+def test_phrases_grow_from_framing_hits(tmp_path, text, expected):
+    lexicon = lexicon_with(tmp_path, PHRASE_PROBE)
+    result = loaded.analyse(load_article("Headline here\n\n" + text), lexicon)
+    assert [p.text for p in result.phrases] == expected
+    full = "Headline here\n\n" + text
+    for phrase in result.phrases:
+        assert full[phrase.start : phrase.end] == phrase.text
+        members = [result.hits[i] for i in phrase.hits]
+        assert all(phrase.start <= h.start and h.end <= phrase.end for h in members)
+
+
+def test_epistemic_hits_do_not_grow_into_phrases(tmp_path):
+    path = tmp_path / "stance.toml"
+    path.write_text(
+        textwrap.dedent('''
+        id = "stance"
+        name = "Stance"
+        description = "Entries written for one test."
+        default_weight = 1
+        bias = "epistemic"
+        [examples]
+        fire = ["clearly"]
+        quiet = ["qqq"]
+        [[entries]]
+        term = "clearly"
+        match = "phrase"
+    '''),
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon((path,), bundled=False)
+    result = loaded.analyse(load_article("Headline here\n\nThis is clearly wrong."), lexicon)
+    assert [h.text for h in result.hits] == ["clearly"]
+    assert result.phrases == ()
