@@ -297,6 +297,14 @@ class HitRow:
 
 
 @dataclass(frozen=True)
+class PhraseRow:
+    text: str
+    voice: str
+    where: str
+    hits: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
 class LoadedView:
     summary: tuple[Fact, ...]
     terms: tuple[TermRow, ...]
@@ -304,6 +312,7 @@ class LoadedView:
     voices: tuple[VoiceDensityRow, ...]
     chart: Chart
     paragraph_rows: tuple[TableRow, ...]
+    phrases: tuple[PhraseRow, ...]
     hits: tuple[HitRow, ...]
     formulas: tuple[Fact, ...]
 
@@ -893,6 +902,15 @@ def _loaded_view(data: Mapping[str, Any], styles: Mapping[str, CategoryStyle]) -
         )
         for i, h in enumerate(hits)
     )
+    phrase_rows = tuple(
+        PhraseRow(
+            one_line(p.get("text", "")),
+            VOICE_LABELS.get(p.get("voice"), str(p.get("voice"))),
+            paragraph_label(p.get("paragraph")),
+            tuple(Link(f"#hit-{i}", f"#{i + 1}") for i in p.get("hits", ())),
+        )
+        for p in loaded.get("phrases", ())
+    )
     scored = [h for h in hits if not h.get("negated") and h.get("paragraph") is not None]
     ovs = loaded.get("outlet_vs_sources") or {}
     summary = (
@@ -914,6 +932,7 @@ def _loaded_view(data: Mapping[str, Any], styles: Mapping[str, CategoryStyle]) -
         voices,
         chart,
         paragraph_rows,
+        phrase_rows,
         hit_rows,
         formulas,
     )

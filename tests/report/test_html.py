@@ -471,3 +471,22 @@ def test_house_rules_in_the_source():
         text = template.read_text(encoding="utf-8")
         assert "http://" not in text and "https://" not in text, template
         assert "url(" not in text, template
+
+
+
+def test_framed_phrases_table_lists_each_phrase_with_links_to_its_hits():
+    text = (
+        "A plan\n"
+        "Critics said it was a shameful and cowardly betrayal. The plan was utterly "
+        "inadequate <b>indeed</b>."
+    )
+    audit = framing.analyze(text)
+    phrases = [p.text for p in audit.loaded.phrases]
+    assert phrases == ["shameful and cowardly betrayal", "utterly inadequate"]
+    page = parse(render_html(audit))
+    table = page.text_of("phrases-table")
+    for phrase in phrases:
+        assert phrase in table
+    hits = {a["href"] for tag, a in page.tags if tag == "a"}
+    for phrase in audit.loaded.phrases:
+        assert {f"#hit-{i}" for i in phrase.hits} <= hits
