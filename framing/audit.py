@@ -199,6 +199,10 @@ class Audit:
                    term=h.term, weight=h.weight, negated=h.negated)
             for h in self.loaded.hits
         ]
+        rows += [
+            record("phrase", p.start, p.end, p.text, "framed phrase", p.voice)
+            for p in self.loaded.phrases
+        ]
         kinds = {s.id: s.kind for s in self.sources.sources}
         for i, a in enumerate(self.sources.attributions):
             kind = kinds.get(a.source_id, "agentless" if a.form == "agentless" else None)
@@ -257,7 +261,8 @@ class Audit:
             ``"spans"``: one row per piece of evidence, in reading order (by
             ``start``, the longer span first): each loaded-language hit (``layer``
             ``"loaded"``, ``label`` its category, ``voice`` headline/author/quote/
-            reported, with ``term``, ``weight`` and ``negated``); each attribution's
+            reported, with ``term``, ``weight`` and ``negated``); each framed
+            ``"phrase"`` the hits grow into (label ``framed phrase``); each attribution's
             ``"cue"`` (label: its form), ``"source"`` (label: the source's kind) and
             ``"content"`` (label: the form; voice quote or reported), which share
             the ``attribution`` number; each ``"quotation"`` (label ``quotation`` or

@@ -32,6 +32,7 @@ def test_spans_frame_columns_and_counts(audit):
     counts = spans["layer"].value_counts().to_dict()
     attributions = audit.sources.attributions
     assert counts["loaded"] == len(audit.loaded.hits)
+    assert counts["phrase"] == len(audit.loaded.phrases)
     assert counts["cue"] == len(attributions)
     assert counts.get("source", 0) == sum(a.source is not None for a in attributions)
     assert counts.get("content", 0) == sum(a.content is not None for a in attributions)
