@@ -19,8 +19,9 @@ Negated hits ("not a bold move") are listed and flagged but left out of every sc
 
 ``phrases`` joins framing-bias hits to the phrase they colour, by the rules of
 lexicons/phrases.toml: a modifier takes in the word it modifies ("utterly
-inadequate"), coordination takes in its other member ("pathetic and destructive"),
-and hits a few words apart merge ("cheap and vulgar ritual humiliation"). Phrases
+inadequate"), a noun the word that modifies it ("ritual humiliation"), coordination
+its other member ("pathetic and destructive"), and hits a few words apart merge
+("cheap and vulgar ritual humiliation"). Phrases
 are evidence, not a score: densities count hits.
 """
 
@@ -350,8 +351,11 @@ def _sentence_phrases(
         r, a = place[starts[hit.start]]
         _, b = place[ends[hit.end]]
         run = runs[r]
-        if norm(run, b).endswith(grammar.modifier_suffixes) and is_content(norm(run, b + 1)):
-            b += 1
+        if norm(run, b).endswith(grammar.modifier_suffixes):
+            if is_content(norm(run, b + 1)):
+                b += 1
+        elif is_content(norm(run, a - 1)):
+            a -= 1  # a noun-shaped hit takes in the word that modifies it
         if norm(run, b + 1) in grammar.coordinators and is_content(norm(run, b + 2)):
             b += 2
         if norm(run, a - 1) in grammar.coordinators and is_content(norm(run, a - 2)):

@@ -267,8 +267,10 @@ match = "phrase"
         ("The plan was utterly inadequate.", ["utterly inadequate"]),
         ("The plan was utterly in tatters.", ["utterly"]),
         ("The shameful episode ended.", ["shameful episode"]),
-        # a noun-shaped hit does not swallow the next word; coordination does extend it
+        # a noun-shaped hit takes in its modifier, not the next word
         ("Thugs roamed the streets.", ["Thugs"]),
+        ("Hired thugs roamed the streets.", ["Hired thugs"]),
+        ("The thugs roamed the streets.", ["thugs"]),
         ("Thugs and hooligans roamed.", ["Thugs and hooligans"]),
         ("Liars or thugs, all of them.", ["Liars or thugs"]),
         # four words between phrases: two phrases; a hyphen does not break a phrase
