@@ -787,6 +787,10 @@ class PhraseGrammar:
 def load_phrase_grammar() -> PhraseGrammar:
     name = "lexicons/phrases.toml"
     data, _ = read_toml(lexicon_root().joinpath("phrases.toml"), name)
+    return parse_phrase_grammar(data, name)
+
+
+def parse_phrase_grammar(data: dict, name: str) -> PhraseGrammar:
     lists = {}
     for key in ("coordinators", "modifier_suffixes", "function_words"):
         value = data.get(key)

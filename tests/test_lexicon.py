@@ -10,6 +10,7 @@ from framing.lexicon import (
     load_abbreviations,
     load_lexicon,
     parse_abbreviations,
+    parse_phrase_grammar,
     pattern_problem,
     read_toml,
 )
@@ -181,3 +182,27 @@ def test_list_and_show(capsys):
     assert "fires on:" in capsys.readouterr().out
     assert main(["lexicon", "show", "no_such_category"]) == 1
     assert "no category 'no_such_category'" in capsys.readouterr().err
+
+
+def test_bundled_phrase_grammar_loads():
+    from framing.lexicon import load_phrase_grammar
+
+    grammar = load_phrase_grammar()
+    assert "and" in grammar.coordinators and "the" in grammar.function_words
+    assert "ly" in grammar.modifier_suffixes and grammar.max_gap >= 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"coordinators": ["and"], "modifier_suffixes": ["ly"], "function_words": []},
+         "'function_words' must be a non-empty list of words"),
+        ({"coordinators": "and", "modifier_suffixes": ["ly"], "function_words": ["the"]},
+         "'coordinators' must be a non-empty list of words"),
+        ({"coordinators": ["and"], "modifier_suffixes": ["ly"], "function_words": ["the"],
+          "max_gap": -1}, "'max_gap' must be a number of words"),
+    ],
+)
+def test_invalid_phrase_grammar_names_the_file_and_key(data, message):
+    with pytest.raises(LexiconError, match=re.escape(f"phrases.toml: {message}")):
+        parse_phrase_grammar(data, "phrases.toml")
