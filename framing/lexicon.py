@@ -861,10 +861,19 @@ def _load_lexicon(user_files: tuple[tuple[str, int], ...], with_bundled: bool) -
 
 
 def example_problems(category: Category, matcher: Matcher) -> list[str]:
-    """Each ``fire`` example must yield a hit of the category; each ``quiet`` one must not."""
+    """Each ``fire`` example must yield a hit of the category; each ``quiet`` one must not.
+
+    Each phrase entry must also fire on its own term: an exception that stems like
+    the term itself would otherwise silence the entry everywhere, without a word.
+    """
     from .segment import tokens
 
     problems = []
+    for entry in category.entries:
+        if entry.match == "phrase" and entry not in {
+            m.entry for m in matcher.find(tokens(entry.term, 0, len(entry.term)))
+        }:
+            problems.append(f"{entry.where}: entry {entry.term!r} does not fire on its own term")
     for kind, sentences in (("fire", category.fire), ("quiet", category.quiet)):
         for sentence in sentences:
             hits = [

@@ -84,6 +84,10 @@ def write(tmp_path, body, header=HEADER, name="mine.toml"):
             '[[entries]]\nterm = "zany"\nmatch = "phrase"\ncolour = "red"\n',
             r"entry 'zany': unknown key\(s\) colour",
         ),
+        (
+            '[[entries]]\nterm = "zany"\nmatch = "phrase"\nexceptions = ["zanies"]\n',
+            r"mine.toml:9: entry 'zany' does not fire on its own term",
+        ),
     ],
 )
 def test_check_rejects_bad_entries_naming_file_line_and_entry(tmp_path, capsys, body, message):
