@@ -780,6 +780,8 @@ class PhraseGrammar:
     max_gap: int
     coordinators: frozenset[str]
     modifier_suffixes: tuple[str, ...]
+    plural_suffixes: tuple[str, ...]
+    not_plural_suffixes: tuple[str, ...]
     function_words: frozenset[str]
 
 
@@ -792,7 +794,11 @@ def load_phrase_grammar() -> PhraseGrammar:
 
 def parse_phrase_grammar(data: dict, name: str) -> PhraseGrammar:
     lists = {}
-    for key in ("coordinators", "modifier_suffixes", "function_words"):
+    keys = (
+        "coordinators", "modifier_suffixes", "plural_suffixes", "not_plural_suffixes",
+        "function_words",
+    )
+    for key in keys:
         value = data.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
             raise LexiconError(f"{name}: '{key}' must be a non-empty list of words")
@@ -804,6 +810,8 @@ def parse_phrase_grammar(data: dict, name: str) -> PhraseGrammar:
         max_gap,
         frozenset(lists["coordinators"]),
         tuple(lists["modifier_suffixes"]),
+        tuple(lists["plural_suffixes"]),
+        tuple(lists["not_plural_suffixes"]),
         frozenset(lists["function_words"]),
     )
 

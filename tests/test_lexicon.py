@@ -199,11 +199,14 @@ def test_bundled_phrase_grammar_loads():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"coordinators": ["and"], "modifier_suffixes": ["ly"], "function_words": []},
+        ({"coordinators": ["and"], "modifier_suffixes": ["ly"], "plural_suffixes": ["s"],
+          "not_plural_suffixes": ["ss"], "function_words": []},
          "'function_words' must be a non-empty list of words"),
-        ({"coordinators": "and", "modifier_suffixes": ["ly"], "function_words": ["the"]},
+        ({"coordinators": "and", "modifier_suffixes": ["ly"], "plural_suffixes": ["s"],
+          "not_plural_suffixes": ["ss"], "function_words": ["the"]},
          "'coordinators' must be a non-empty list of words"),
-        ({"coordinators": ["and"], "modifier_suffixes": ["ly"], "function_words": ["the"],
+        ({"coordinators": ["and"], "modifier_suffixes": ["ly"], "plural_suffixes": ["s"],
+          "not_plural_suffixes": ["ss"], "function_words": ["the"],
           "max_gap": -1}, "'max_gap' must be a number of words"),
     ],
 )

@@ -351,11 +351,17 @@ def _sentence_phrases(
         r, a = place[starts[hit.start]]
         _, b = place[ends[hit.end]]
         run = runs[r]
-        if norm(run, b).endswith(grammar.modifier_suffixes):
-            if is_content(norm(run, b + 1)):
-                b += 1
+        last = norm(run, b)
+        plural = last.endswith(grammar.plural_suffixes) and not last.endswith(
+            grammar.not_plural_suffixes
+        )
+        if is_content(norm(run, b + 1)) and (
+            last.endswith(grammar.modifier_suffixes)
+            or not plural and not is_content(norm(run, a - 1))
+        ):
+            b += 1
         elif is_content(norm(run, a - 1)):
-            a -= 1  # a noun-shaped hit takes in the word that modifies it
+            a -= 1
         if norm(run, b + 1) in grammar.coordinators and is_content(norm(run, b + 2)):
             b += 2
         if norm(run, a - 1) in grammar.coordinators and is_content(norm(run, a - 2)):

@@ -267,7 +267,9 @@ match = "phrase"
         ("The plan was utterly inadequate.", ["utterly inadequate"]),
         ("The plan was utterly in tatters.", ["utterly"]),
         ("The shameful episode ended.", ["shameful episode"]),
-        # a noun-shaped hit takes in its modifier, not the next word
+        # an unsuffixed hit opening a noun phrase modifies what follows ...
+        ("It was a bold step.", ["bold step"]),
+        # ... unless it is plural: a noun, which takes in its modifier instead
         ("Thugs roamed the streets.", ["Thugs"]),
         ("Hired thugs roamed the streets.", ["Hired thugs"]),
         ("The thugs roamed the streets.", ["thugs"]),
