@@ -600,6 +600,7 @@ class Matcher:
         # given run, and compiling hundreds of them would slow every start-up.
         self.patterns: list[re.Pattern | None] = [None] * len(patterns)
         self.by_first_word: dict[str, list[int]] = {}
+        self.any_by_first_word: dict[str, re.Pattern] = {}
         open_ended = []
         for i, entry in enumerate(patterns):
             words = _first_words(entry.term)
@@ -693,16 +694,20 @@ class Matcher:
     def _patterns(self, tokens, run, keys, out: list[Match]) -> None:
         norms = [tokens[i].norm for i in run]
         first_words = self.by_first_word
-        tries: dict[int, list[int]] = {
-            a: list(first_words[word]) for a, word in enumerate(norms) if word in first_words
-        }
-        if not tries and self.open_ended_scan is None:
+        if self.open_ended_scan is None and not any(word in first_words for word in norms):
             return  # most runs: no word a pattern can start with
         starts, cursor = [], 0
         for n in norms:
             starts.append(cursor)
             cursor += len(n) + 1
         joined = " ".join(norms)
+        # One combined test per start rules out most starts before any single
+        # pattern is tried: it matches when at least one of the word's patterns does.
+        tries: dict[int, list[int]] = {
+            a: list(first_words[word])
+            for a, word in enumerate(norms)
+            if word in first_words and self._any_pattern(word).match(joined, starts[a])
+        }
         if self.open_ended_scan is not None:
             for m in self.open_ended_scan.finditer(joined):
                 tries.setdefault(bisect.bisect_right(starts, m.start()) - 1, []).extend(
@@ -716,6 +721,15 @@ class Matcher:
                     entry = self.pattern_entries[i]
                     if not self._excepted(entry, keys, a, b):
                         out.append(Match(entry, run[a], run[b]))
+
+    def _any_pattern(self, word: str) -> re.Pattern:
+        compiled = self.any_by_first_word.get(word)
+        if compiled is None:
+            terms = (self.pattern_entries[i].term for i in self.by_first_word[word])
+            compiled = self.any_by_first_word[word] = re.compile(
+                "|".join(f"(?:{term})(?![^ ])" for term in terms), re.IGNORECASE
+            )
+        return compiled
 
     def _pattern(self, i: int) -> re.Pattern:
         compiled = self.patterns[i]
