@@ -17,6 +17,7 @@ import time
 HOSTILE = {
     "one word repeated": lambda n: ("bold " * (n // 5 + 1))[:n],
     "no spaces": lambda n: "x" * n,
+    "one hyphen chain": lambda n: ("bold-" * (n // 5 + 1))[:n],
     "quote marks": lambda n: ('“‘"«' * (n // 4 + 1))[:n],
     "one long quotation": lambda n: "“" + ("it is a bold and brotherly plan, " * (n // 34 + 1))[:n],
     "no punctuation": lambda n: ("war torn landmark architect of chaos " * (n // 37 + 1))[:n],

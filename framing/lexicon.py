@@ -323,6 +323,10 @@ def pattern_problem(pattern: str) -> str | None:
         return f"pattern does not compile ({exc})"
     if tree.getwidth()[0] == 0:
         return "the pattern matches an empty string"
+    if tree.state.groupdict:
+        # Patterns sharing a first word are joined into one expression, where two
+        # groups of one name would clash.
+        return "named groups are not allowed; use (?:...)"
     return _unsafe(tree, inside_repeat=False)
 
 
@@ -653,13 +657,14 @@ class Matcher:
     @staticmethod
     def word_runs(tokens) -> list[list[int]]:
         """Indices of the words that phrases may span: punctuation other than joining
-        hyphens and possessive apostrophes ends a run."""
+        hyphens and possessive apostrophes (both attached to the word before: a
+        spaced dash " - " ends a run) ends a run."""
         runs, current = [], []
         for i, t in enumerate(tokens):
             if t.is_word and len(t.text) <= MAX_WORD_CHARS:
                 current.append(i)
-            elif current and (
-                t.text in _HYPHENS or t.text in _APOSTROPHES and tokens[i - 1].end == t.start
+            elif current and tokens[i - 1].end == t.start and (
+                t.text in _HYPHENS or t.text in _APOSTROPHES
             ):
                 continue  # "war-torn", and the plural possessive in "workers' rights"
             elif current:

@@ -85,6 +85,10 @@ def write(tmp_path, body, header=HEADER, name="mine.toml"):
             r"entry 'zany': unknown key\(s\) colour",
         ),
         (
+            '[[entries]]\nterm = "(?P<kind>zany) plan"\nmatch = "pattern"\n',
+            r"mine.toml:9: entry .*named groups are not allowed",
+        ),
+        (
             '[[entries]]\nterm = "zany"\nmatch = "phrase"\nexceptions = ["zanies"]\n',
             r"mine.toml:9: entry 'zany' does not fire on its own term",
         ),

@@ -20,7 +20,7 @@ Negated hits ("not a bold move") are listed and flagged but left out of every sc
 ``phrases`` joins framing-bias hits to the phrase they colour, by the rules of
 lexicons/phrases.toml: a modifier takes in the word it modifies ("utterly
 inadequate"), a noun the word that modifies it ("ritual humiliation"), coordination
-its other member ("pathetic and destructive"), and hits a few words apart merge
+its other member ("pathetic and destructive"), and phrases a few words apart merge
 ("cheap and vulgar ritual humiliation"). Phrases
 are evidence, not a score: densities count hits.
 """
@@ -334,9 +334,22 @@ def _sentence_phrases(
     tokens = sentence.tokens
     place: dict[int, tuple[int, int]] = {}  # token index -> (run, position in run)
     runs = Matcher.word_runs(tokens)
+    # A run skips only joining hyphens and apostrophes, so an index gap of two is a
+    # compound ("war-torn"), which a phrase takes whole: where each word's compound
+    # begins and ends, found in one pass per run so long hyphen chains stay linear.
+    compound_start: list[list[int]] = []
+    compound_end: list[list[int]] = []
     for r, run in enumerate(runs):
+        begins, ends_at = list(range(len(run))), list(range(len(run)))
         for position, i in enumerate(run):
             place[i] = (r, position)
+            if position and i - run[position - 1] == 2:
+                begins[position] = begins[position - 1]
+        for position in range(len(run) - 2, -1, -1):
+            if run[position + 1] - run[position] == 2:
+                ends_at[position] = ends_at[position + 1]
+        compound_start.append(begins)
+        compound_end.append(ends_at)
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end: i for i, t in enumerate(tokens)}
 
@@ -351,35 +364,30 @@ def _sentence_phrases(
         r, a = place[starts[hit.start]]
         _, b = place[ends[hit.end]]
         run = runs[r]
-        last = norm(run, b)
-        plural = last.endswith(grammar.plural_suffixes) and not last.endswith(
+        final_word = norm(run, b)
+        modifier = final_word.endswith(grammar.modifier_suffixes)
+        plural = final_word.endswith(grammar.plural_suffixes) and not final_word.endswith(
             grammar.not_plural_suffixes
         )
         if is_content(norm(run, b + 1)) and (
-            last.endswith(grammar.modifier_suffixes)
-            or not plural and not is_content(norm(run, a - 1))
+            modifier or not plural and not is_content(norm(run, a - 1))
         ):
             b += 1
-        elif is_content(norm(run, a - 1)):
+        elif not modifier and is_content(norm(run, a - 1)):
             a -= 1
         if norm(run, b + 1) in grammar.coordinators and is_content(norm(run, b + 2)):
             b += 2
         if norm(run, a - 1) in grammar.coordinators and is_content(norm(run, a - 2)):
             a -= 2
-        # A run skips only joining hyphens and apostrophes: an index gap of two is a
-        # compound ("war-torn"), which a phrase takes whole.
-        while b + 1 < len(run) and run[b + 1] - run[b] == 2:
-            b += 1
-        while a > 0 and run[a] - run[a - 1] == 2:
-            a -= 1
+        a, b = compound_start[r][a], compound_end[r][b]
         extents.append((r, a, b, index, hit))
     extents.sort(key=lambda x: x[:3])
-    groups: list[list] = []
+    groups: list[list] = []  # [run, first position, last position, [(hit index, hit)]]
     for r, a, b, index, hit in extents:
-        last = groups[-1] if groups else None
-        if last and last[0] == r and a <= last[2] + 1 + grammar.max_gap:
-            last[2] = max(last[2], b)
-            last[3].append((index, hit))
+        previous = groups[-1] if groups else None
+        if previous and previous[0] == r and a <= previous[2] + 1 + grammar.max_gap:
+            previous[2] = max(previous[2], b)
+            previous[3].append((index, hit))
         else:
             groups.append([r, a, b, [(index, hit)]])
     phrases = []

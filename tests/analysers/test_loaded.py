@@ -278,6 +278,10 @@ match = "phrase"
         # four words between phrases: two phrases; a hyphen does not break a phrase
         ("A shameful act by the brand new cowardly regime.", ["shameful act", "cowardly regime"]),
         ("A war-weary, utterly war-torn land.", ["utterly war-torn"]),
+        # an adjective-shaped hit never takes in the word before it
+        ("Critics grew shameful of it.", ["shameful"]),
+        # a spaced dash is not a hyphen: it ends the phrase
+        ("It was shameful - the board resigned.", ["shameful"]),
         # negated hits frame nothing
         ("It was not a bold move.", []),
     ],
