@@ -137,7 +137,10 @@ def main(argv=None) -> int:
                     baseline.add(in_any, in_ll)
 
     half = f", half {args.half}" if args.half else ""
-    print(f"corpus: {args.corpus}{half} ({skipped} articles skipped: normalisation changed their text)")
+    print(
+        f"corpus: {args.corpus}{half} "
+        f"({skipped} articles skipped: normalisation changed their text)"
+    )
     print(
         f"word tokens: {n_tokens}; inside any technique: {n_any / n_tokens:.1%}; "
         f"inside Loaded_Language: {n_ll / n_tokens:.1%}"

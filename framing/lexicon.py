@@ -819,7 +819,8 @@ def parse_phrase_grammar(data: dict, name: str) -> PhraseGrammar:
     )
     for key in keys:
         value = data.get(key)
-        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+        words_only = isinstance(value, list) and all(isinstance(w, str) and w for w in value)
+        if not value or not words_only:
             raise LexiconError(f"{name}: '{key}' must be a non-empty list of words")
         lists[key] = [fold(w) for w in value]
     max_gap = data.get("max_gap")

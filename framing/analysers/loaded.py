@@ -21,8 +21,8 @@ Negated hits ("not a bold move") are listed and flagged but left out of every sc
 lexicons/phrases.toml: a modifier takes in the word it modifies ("utterly
 inadequate"), a noun the word that modifies it ("ritual humiliation"), coordination
 its other member ("pathetic and destructive"), and phrases a few words apart merge
-("cheap and vulgar ritual humiliation"). Phrases
-are evidence, not a score: densities count hits.
+("cheap and vulgar ritual humiliation"). Phrases are evidence, not a score:
+densities count hits.
 """
 
 from __future__ import annotations
@@ -332,7 +332,10 @@ def _sentence_phrases(
     if not chosen:
         return []
     tokens = sentence.tokens
-    place: dict[int, tuple[int, int]] = {}  # token index -> (run, position in run)
+    # A word's (run, position in run), keyed by where it starts and where it ends,
+    # which is how hits give their extent.
+    starting_at: dict[int, tuple[int, int]] = {}
+    ending_at: dict[int, tuple[int, int]] = {}
     runs = Matcher.word_runs(tokens)
     # A run skips only joining hyphens and apostrophes, so an index gap of two is a
     # compound ("war-torn"), which a phrase takes whole: where each word's compound
@@ -342,7 +345,7 @@ def _sentence_phrases(
     for r, run in enumerate(runs):
         begins, ends_at = list(range(len(run))), list(range(len(run)))
         for position, i in enumerate(run):
-            place[i] = (r, position)
+            starting_at[tokens[i].start] = ending_at[tokens[i].end] = (r, position)
             if position and i - run[position - 1] == 2:
                 begins[position] = begins[position - 1]
         for position in range(len(run) - 2, -1, -1):
@@ -350,8 +353,6 @@ def _sentence_phrases(
                 ends_at[position] = ends_at[position + 1]
         compound_start.append(begins)
         compound_end.append(ends_at)
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
 
     def norm(run: list[int], position: int) -> str | None:
         return tokens[run[position]].norm if 0 <= position < len(run) else None
@@ -361,8 +362,8 @@ def _sentence_phrases(
 
     extents = []
     for index, hit in chosen:
-        r, a = place[starts[hit.start]]
-        _, b = place[ends[hit.end]]
+        r, a = starting_at[hit.start]
+        _, b = ending_at[hit.end]
         run = runs[r]
         final_word = norm(run, b)
         modifier = final_word.endswith(grammar.modifier_suffixes)
